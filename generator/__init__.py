@@ -1,0 +1,1 @@
+"""OCOP catalog generator: records in, a static bilingual site model out."""

@@ -1,0 +1,110 @@
+"""The validated catalog: producers own products, products own batches, media are resolved.
+
+Objects here are built only from records that passed every check, so the rest of the
+generator can rely on them without re-checking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path, PurePosixPath
+
+from .schema import BatchRecord, ProducerRecord, ProductRecord, media_references
+
+
+@dataclass(frozen=True)
+class Media:
+    """A producer's file as published: ``site_path`` is ``media/<producer-id>/<path in folder>``."""
+
+    source: Path
+    site_path: str
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.site_path.lower().endswith(".pdf")
+
+
+def resolve_media(record_dir: Path, producer_dir: Path, producer_id: str, value: str) -> Media:
+    """Where the media path ``value``, written in a file in ``record_dir``, lands on the site.
+
+    Containment in the producer's folder is checked by the rules before any object is built.
+    """
+    source = (record_dir / value).resolve()
+    inside = source.relative_to(producer_dir.resolve())
+    return Media(source, str(PurePosixPath("media", producer_id, *inside.parts)))
+
+
+@dataclass(eq=False)
+class Producer:
+    id: str
+    record: ProducerRecord
+    folder: Path
+    products: list[Product] = field(default_factory=list)
+
+    def media(self, value: str) -> Media:
+        return resolve_media(self.folder, self.folder, self.id, value)
+
+
+@dataclass(eq=False)
+class Product:
+    id: str
+    record: ProductRecord
+    folder: Path
+    producer: Producer
+    batches: list[Batch] = field(default_factory=list)  # newest first
+
+    def media(self, value: str) -> Media:
+        return resolve_media(self.folder, self.producer.folder, self.producer.id, value)
+
+    @cached_property
+    def images(self) -> list[Media]:
+        return [self.media(v) for v in self.record.images]
+
+    @property
+    def cover(self) -> Media | None:
+        return self.images[0] if self.images else None
+
+    def certificate_expired(self, today: date) -> bool:
+        return self.record.ocop.valid_until < today
+
+    @property
+    def latest_produced(self) -> date | None:
+        return self.batches[0].record.produced if self.batches else None
+
+
+@dataclass(eq=False)
+class Batch:
+    lot: str
+    record: BatchRecord
+    product: Product
+
+    def media(self, value: str) -> Media:
+        # Batch files sit in <product>/batches/, so their paths are relative to that folder.
+        product = self.product
+        return resolve_media(product.folder / "batches", product.producer.folder, product.producer.id, value)
+
+
+@dataclass
+class Catalog:
+    producers: list[Producer]
+
+    @cached_property
+    def products(self) -> list[Product]:
+        return [p for producer in self.producers for p in producer.products]
+
+    @cached_property
+    def batches(self) -> list[Batch]:
+        return [b for product in self.products for b in product.batches]
+
+    @cached_property
+    def media(self) -> list[Media]:
+        """Every media file some record names, once each."""
+        owners: list[Producer | Product | Batch] = [*self.producers, *self.products, *self.batches]
+        found: dict[str, Media] = {}
+        for owner in owners:
+            for _, value in media_references(owner.record):
+                media = owner.media(value)
+                found.setdefault(media.site_path, media)
+        return list(found.values())

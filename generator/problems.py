@@ -1,0 +1,302 @@
+"""Problems found in records, explained in plain Vietnamese and English.
+
+Every problem names the file, the line and column, the field (as a path such as
+``events[2].date``) and carries a message in both languages: the people who fix records are
+producers, not programmers, and read Vietnamese first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .yamlsafe import FieldPath
+
+Severity = Literal["error", "warning"]
+Hint = tuple[str, dict[str, Any]]
+
+# code -> (Vietnamese, English). Parameters in braces come from the check that found the problem.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # Reading the file
+    "file_too_large": (
+        "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
+        "The file is too large ({size} bytes); the limit is {limit} bytes.",
+    ),
+    "not_utf8": (
+        "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8.",
+        "The file is not UTF-8 text. Save it again with UTF-8 encoding.",
+    ),
+    "yaml_syntax": (
+        "Lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc.",
+        "YAML syntax error: {detail}. Check the indentation, colons and brackets.",
+    ),
+    "yaml_multiple_documents": (
+        "Mỗi tệp chỉ được chứa một hồ sơ; hãy bỏ dòng '---' thứ hai.",
+        "A file may hold only one record; remove the second '---' line.",
+    ),
+    "empty_file": ("Tệp trống.", "The file is empty."),
+    "yaml_bad_date": (
+        "Ngày “{value}” không tồn tại.",
+        "The date “{value}” does not exist.",
+    ),
+    "yaml_too_many_nodes": (
+        "Tệp có quá nhiều giá trị (hơn {limit}), có thể do lạm dụng neo và bí danh (&, *).",
+        "The file expands to too many values (over {limit}), probably through anchors and aliases (&, *).",
+    ),
+    "yaml_too_deep": (
+        "Dữ liệu lồng nhau quá sâu (hơn {limit} cấp).",
+        "The data is nested too deeply (over {limit} levels).",
+    ),
+    "yaml_tag": (
+        "Không dùng thẻ YAML “{tag}”; chỉ viết văn bản, số, ngày, danh sách và nhóm trường.",
+        "The YAML tag “{tag}” is not allowed; write only text, numbers, dates, lists and mappings.",
+    ),
+    "yaml_bad_key": (
+        "Tên trường phải là một từ đơn giản, ví dụ “name”.",
+        "A field name must be a plain word, such as “name”.",
+    ),
+    "yaml_duplicate_key": (
+        "Trường “{key}” bị viết hai lần (lần đầu ở dòng {first_line}); hãy giữ một lần.",
+        "The field “{key}” appears twice (first on line {first_line}); keep only one.",
+    ),
+    # Shape of a value
+    "missing": ("Thiếu trường bắt buộc này.", "This required field is missing."),
+    "extra_forbidden": (
+        "Trường “{key}” không có trong mẫu hồ sơ.",
+        "The field “{key}” is not part of the record format.",
+    ),
+    "literal_error": (
+        "Giá trị “{input}” không hợp lệ; hãy chọn một trong: {expected}.",
+        "“{input}” is not allowed here; choose one of: {expected}.",
+    ),
+    "string_type": ("Cần một đoạn văn bản.", "Text is expected here."),
+    "string_too_short": ("Không được để trống.", "This must not be empty."),
+    "string_too_long": (
+        "Văn bản quá dài (tối đa {max_length} ký tự).",
+        "The text is too long (at most {max_length} characters).",
+    ),
+    "number": ("Cần một con số, ví dụ 1200.", "A number is expected, e.g. 1200."),
+    "int_number": ("Cần một số nguyên, ví dụ 4.", "A whole number is expected, e.g. 4."),
+    "range_ge": ("Giá trị phải lớn hơn hoặc bằng {ge}.", "The value must be at least {ge}."),
+    "range_gt": ("Giá trị phải lớn hơn {gt}.", "The value must be greater than {gt}."),
+    "range_le": ("Giá trị phải nhỏ hơn hoặc bằng {le}.", "The value must be at most {le}."),
+    "list_type": (
+        "Cần một danh sách (mỗi mục bắt đầu bằng “- ”).",
+        "A list is expected (each item starting with “- ”).",
+    ),
+    "too_short": ("Cần ít nhất {min_length} mục.", "At least {min_length} item(s) are needed."),
+    "too_long": ("Tối đa {max_length} mục.", "At most {max_length} items are allowed."),
+    "mapping": (
+        "Cần một nhóm trường (mỗi dòng “tên: giá trị”), không phải một giá trị đơn hay danh sách.",
+        "A mapping of fields (“name: value” lines) is expected, not a single value or a list.",
+    ),
+    "bool_type": ("Cần giá trị true hoặc false.", "true or false is expected."),
+    "ocop_slug": (
+        "Mã “{input}” phải gồm chữ thường không dấu, số và dấu gạch ngang, dài 3–60 ký tự, "
+        "ví dụ “tra-hoa-vang-ba-che”.",
+        "The id “{input}” must be 3–60 lowercase ASCII letters, digits and hyphens, "
+        "e.g. “tra-hoa-vang-ba-che”.",
+    ),
+    "ocop_lot": (
+        "Số lô “{input}” chỉ được gồm 1–20 chữ cái không dấu, chữ số và các ký tự . _ - "
+        "(không có dấu cách, dấu “/” hay chữ có dấu).",
+        "The lot “{input}” may only contain 1–20 ASCII letters, digits and . _ - "
+        "(no spaces, no “/”, no diacritics).",
+    ),
+    "ocop_date": (
+        "Ngày “{input}” phải viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-10-12.",
+        "The date “{input}” must be written YEAR-MONTH-DAY, e.g. 2025-10-12.",
+    ),
+    "ocop_datetime": (
+        "Thời điểm “{input}” phải là ngày (2025-10-12) hoặc ngày giờ (2025-10-12T07:30:00+07:00).",
+        "“{input}” must be a date (2025-10-12) or a date and time (2025-10-12T07:30:00+07:00).",
+    ),
+    "ocop_url": (
+        "Đường dẫn “{input}” phải bắt đầu bằng https:// hoặc http://.",
+        "The link “{input}” must start with https:// or http://.",
+    ),
+    "ocop_email": ("Địa chỉ thư “{input}” không hợp lệ.", "“{input}” is not a valid e-mail address."),
+    "ocop_gtin": (
+        "Mã GTIN “{input}” không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng.",
+        "The GTIN “{input}” is not valid: 8, 12, 13 or 14 digits with a correct check digit are needed.",
+    ),
+    "ocop_gln": (
+        "Mã GLN “{input}” không hợp lệ: cần 13 chữ số với số kiểm tra đúng.",
+        "The GLN “{input}” is not valid: 13 digits with a correct check digit are needed.",
+    ),
+    "ocop_media_path": (
+        "Đường dẫn tệp “{input}” phải là đường dẫn tương đối tới thư mục media của cơ sở, "
+        "ví dụ ../media/anh.jpg.",
+        "The file path “{input}” must be relative, pointing into the producer's media folder, "
+        "e.g. ../media/photo.jpg.",
+    ),
+    "ocop_media_ext": (
+        "Tệp “{input}” phải là {allowed}.",
+        "The file “{input}” must be one of: {allowed}.",
+    ),
+    "ocop_lang_code": (
+        "“{input}” không phải mã ngôn ngữ (vi, en, zh…). Nếu văn bản trong {{…}} có dấu phẩy, "
+        "hãy đặt nó trong ngoặc kép hoặc viết mỗi ngôn ngữ một dòng.",
+        "“{input}” is not a language code (vi, en, zh…). If text inside {{…}} has a comma, "
+        "put it in quotes or write one language per line.",
+    ),
+    "ocop_vi_required": (
+        "Cần có bản tiếng Việt (vi).",
+        "The Vietnamese text (vi) is required.",
+    ),
+    "ocop_localized_type": (
+        "Cần văn bản tiếng Việt, hoặc các bản dịch dạng {{vi: …, en: …}}.",
+        "Vietnamese text is expected, or translations as {{vi: …, en: …}}.",
+    ),
+    "ocop_link_scheme": (
+        "Liên kết “{input}” không được phép; chỉ dùng liên kết https:// hoặc http://.",
+        "The link “{input}” is not allowed; only https:// or http:// links are.",
+    ),
+    "ocop_username": (
+        "Tên tài khoản “{input}” không hợp lệ (chữ, số và dấu gạch ngang).",
+        "The account name “{input}” is not valid (letters, digits and hyphens).",
+    ),
+    # Relations between records and files
+    "folder_slug": (
+        "Tên thư mục “{name}” phải gồm chữ thường không dấu, số và dấu gạch ngang (3–60 ký tự).",
+        "The folder name “{name}” must be 3–60 lowercase ASCII letters, digits and hyphens.",
+    ),
+    "id_mismatch": (
+        "Mã “{value}” phải trùng với tên thư mục “{folder}”.",
+        "The id “{value}” must equal the folder name “{folder}”.",
+    ),
+    "lot_mismatch": (
+        "Số lô “{value}” phải trùng với tên tệp “{stem}.yml”.",
+        "The lot “{value}” must equal the file name “{stem}.yml”.",
+    ),
+    "lot_file_name": (
+        "Tên tệp lô “{name}” không hợp lệ: số lô gồm 1–20 chữ cái không dấu, chữ số và . _ -",
+        "The batch file name “{name}” is not a valid lot: 1–20 ASCII letters, digits and . _ -",
+    ),
+    "duplicate_product_id": (
+        "Mã sản phẩm “{id}” đã được dùng ở {other}; mã sản phẩm phải là duy nhất trong cả danh mục.",
+        "The product id “{id}” is already used in {other}; product ids must be unique across the catalog.",
+    ),
+    "date_order": (
+        "Ngày “{field}” ({value}) phải sau ngày “{other_field}” ({other_value}).",
+        "“{field}” ({value}) must come after “{other_field}” ({other_value}).",
+    ),
+    "date_not_before": (
+        "Ngày “{field}” ({value}) không được trước ngày “{other_field}” ({other_value}).",
+        "“{field}” ({value}) must not be before “{other_field}” ({other_value}).",
+    ),
+    "events_order": (
+        "Các sự kiện phải theo thứ tự thời gian: sự kiện này ({value}) sớm hơn sự kiện trước ({previous}).",
+        "Events must be in time order: this one ({value}) is earlier than the one before ({previous}).",
+    ),
+    "recall_required": (
+        "Lô bị thu hồi (status: recalled) phải có mục “recall” với ngày, lý do và hướng dẫn.",
+        "A recalled batch (status: recalled) needs a “recall” block with a date, reason and instructions.",
+    ),
+    "recall_unexpected": (
+        "Chỉ lô có status: recalled mới có mục “recall”.",
+        "Only a batch with status: recalled may have a “recall” block.",
+    ),
+    "media_missing": (
+        "Không tìm thấy tệp “{path}”.",
+        "The file “{path}” was not found.",
+    ),
+    "media_outside": (
+        "Tệp “{path}” nằm ngoài thư mục của cơ sở; chỉ dùng tệp trong thư mục {folder}.",
+        "The file “{path}” lies outside the producer's folder; use files inside {folder} only.",
+    ),
+    "media_too_large": (
+        "Tệp “{path}” quá lớn ({size} MB); giới hạn là {limit} MB.",
+        "The file “{path}” is too large ({size} MB); the limit is {limit} MB.",
+    ),
+    "producer_missing": (
+        "Thư mục cơ sở “{folder}” thiếu tệp producer.yml.",
+        "The producer folder “{folder}” has no producer.yml.",
+    ),
+    "product_missing": (
+        "Thư mục sản phẩm “{folder}” thiếu tệp product.yml.",
+        "The product folder “{folder}” has no product.yml.",
+    ),
+    "outside_products": (
+        "“{name}” là liên kết trỏ ra ngoài thư mục products/; hãy đặt tệp thật vào đây.",
+        "“{name}” is a link pointing outside the products/ folder; put the real file here.",
+    ),
+    "stray_file": (
+        "Tệp “{name}” không thuộc cấu trúc hồ sơ; hồ sơ lô đặt trong thư mục batches/ và có đuôi .yml.",
+        "The file “{name}” is not part of the record layout; batch records live in batches/ and end in .yml.",
+    ),
+    "no_batches": (
+        "Sản phẩm chưa có lô nào trong thư mục batches/.",
+        "The product has no batch in its batches/ folder yet.",
+    ),
+    "invalid": ("Giá trị không hợp lệ: {detail}", "Invalid value: {detail}"),
+}
+
+HINTS: dict[str, tuple[str, str]] = {
+    "did_you_mean": ("Có phải ý bạn là “{suggestion}”?", "Did you mean “{suggestion}”?"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    severity: Severity = "error"
+    hint: Hint | None = field(default=None, compare=False, hash=False)
+
+    def message(self, lang: str) -> str:
+        vi, en = MESSAGES[self.code]
+        return _format(vi if lang == "vi" else en, self.params)
+
+    def hint_text(self, lang: str) -> str | None:
+        if self.hint is None:
+            return None
+        code, params = self.hint
+        vi, en = HINTS[code]
+        return _format(vi if lang == "vi" else en, params)
+
+    @property
+    def location(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return where
+
+
+def _format(template: str, params: dict[str, Any]) -> str:
+    return template.format_map({k: _show(v) for k, v in params.items()})
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+def field_path(path: FieldPath) -> str:
+    """``('events', 2, 'date')`` -> ``events[2].date``, the way a producer reads it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def format_problem(problem: Problem) -> str:
+    """The text form printed by ``ocop validate`` and by a refused build."""
+    label = {"error": "lỗi/error", "warning": "cảnh báo/warning"}[problem.severity]
+    head = f"{problem.location}: {label}"
+    if problem.field:
+        head += f" [{problem.field}]"
+    lines = [head, f"  vi: {problem.message('vi')}", f"  en: {problem.message('en')}"]
+    if problem.hint:
+        lines.append(f"  gợi ý: {problem.hint_text('vi')}  hint: {problem.hint_text('en')}")
+    return "\n".join(lines)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code))

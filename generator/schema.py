@@ -1,0 +1,512 @@
+"""The record contract (``shared/spec/records.md``) as typed models: the single source of truth.
+
+The same models validate records, give the rest of the generator typed objects, produce the
+JSON Schema, and produce the field reference that producers read on the site. Each field's
+documentation is therefore written once, here, in Vietnamese and English.
+
+This module checks the shape of one record. Rules that need the file system or other records
+(ids equal folder names, dates in order, media files exist) live in ``rules.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from pathlib import PurePosixPath
+from typing import Annotated, Any, Literal
+
+from biip import ParseError
+from biip.gln import Gln
+from biip.gtin import Gtin
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from .markdown_subset import is_web_url, link_targets
+
+SITE_TIMEZONE = timezone(timedelta(hours=7))
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# GS1 AI(10) characters without "/"; the contract recommends [A-Za-z0-9._-] in practice.
+LOT_RE = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-.:;<=>?_]{1,20}$""")
+LANG_RE = re.compile(r"^[a-z]{2,3}$")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+DOCUMENT_EXTENSIONS = (*IMAGE_EXTENSIONS, ".pdf")
+
+
+def doc(vi: str, en: str, **kwargs: Any) -> Any:
+    """A field with its documentation for producers in both languages."""
+    return Field(description=en, json_schema_extra={"x-doc": {"vi": vi, "en": en}}, **kwargs)
+
+
+def _fail(code: str, message: str, value: Any) -> PydanticCustomError:
+    return PydanticCustomError(code, message, {"input": value})
+
+
+# --- Scalar types -------------------------------------------------------------------------
+
+
+def _slug(value: str) -> str:
+    if not (3 <= len(value) <= 60 and SLUG_RE.match(value)):
+        raise _fail("ocop_slug", "not a valid id", value)
+    return value
+
+
+def is_valid_lot(value: str) -> bool:
+    # "." and ".." would be path traversal once the lot becomes a URL segment.
+    return bool(LOT_RE.match(value)) and value.strip(".") != ""
+
+
+def _lot(value: str) -> str:
+    if not is_valid_lot(value):
+        raise _fail("ocop_lot", "not a valid lot", value)
+    return value
+
+
+def _iso_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _fail("ocop_date", "date must be YYYY-MM-DD", value)
+
+
+def _date_or_datetime(value: Any) -> date | datetime:
+    if isinstance(value, datetime):
+        # A time without an offset is taken as Vietnam time, where the events happen.
+        return value if value.tzinfo else value.replace(tzinfo=SITE_TIMEZONE)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _date_or_datetime(datetime.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    raise _fail("ocop_datetime", "date or ISO date-time expected", value)
+
+
+def _web_url(value: str) -> str:
+    if not is_web_url(value):
+        raise _fail("ocop_url", "only http(s) links", value)
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    if not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}", value):
+        raise _fail("ocop_email", "not an e-mail address", value)
+    return value
+
+
+def _gtin14(value: str) -> str:
+    digits = value.strip()
+    if not re.fullmatch(r"\d{8}|\d{12,14}", digits):
+        raise _fail("ocop_gtin", "not a GTIN", value)
+    try:
+        return Gtin.parse(digits).as_gtin_14()
+    except ParseError as error:
+        raise _fail("ocop_gtin", "not a GTIN", value) from error
+
+
+def _gln(value: str) -> str:
+    if not re.fullmatch(r"\d{13}", value.strip()):
+        raise _fail("ocop_gln", "not a GLN", value)
+    try:
+        return Gln.parse(value.strip()).value
+    except ParseError as error:
+        raise _fail("ocop_gln", "not a GLN", value) from error
+
+
+def _media_path(extensions: tuple[str, ...]) -> Any:
+    def check(value: str) -> str:
+        path = PurePosixPath(value)
+        if (
+            not value
+            or "\\" in value
+            or ":" in value
+            or value.startswith("/")
+            or any(part in ("", ".") for part in value.split("/"))
+        ):
+            raise _fail("ocop_media_path", "relative path expected", value)
+        if path.suffix.lower() not in extensions:
+            raise PydanticCustomError(
+                "ocop_media_ext", "wrong file type", {"input": value, "allowed": ", ".join(extensions)}
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _username(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", value):
+        raise _fail("ocop_username", "not an account name", value)
+    return value
+
+
+Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_RE.pattern})]
+Lot = Annotated[str, AfterValidator(_lot), Field(json_schema_extra={"pattern": LOT_RE.pattern})]
+IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
+DateOrDateTime = Annotated[
+    date | datetime,
+    BeforeValidator(_date_or_datetime),
+    WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
+]
+WebUrl = Annotated[str, AfterValidator(_web_url), Field(json_schema_extra={"pattern": "^https?://"})]
+Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+Gtin14 = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    AfterValidator(_gtin14),
+    Field(json_schema_extra={"pattern": r"^(\d{8}|\d{12,14})$"}),
+]
+GlnCode = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+    AfterValidator(_gln),
+    Field(json_schema_extra={"pattern": r"^\d{13}$"}),
+]
+ImagePath = Annotated[str, _media_path(IMAGE_EXTENSIONS), Field(json_schema_extra={"x-media": "image"})]
+DocumentPath = Annotated[
+    str, _media_path(DOCUMENT_EXTENSIONS), Field(json_schema_extra={"x-media": "document"})
+]
+Username = Annotated[str, AfterValidator(_username)]
+
+
+# --- Localized text -----------------------------------------------------------------------
+
+_LOCALIZED_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "required": ["vi"],
+            "propertyNames": {"pattern": LANG_RE.pattern},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+    ]
+}
+
+
+def _localized(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        value = {"vi": value}
+    if not isinstance(value, dict):
+        raise PydanticCustomError("ocop_localized_type", "text or {vi: ..., en: ...} expected")
+    return value
+
+
+def _require_vi(value: dict[str, str]) -> dict[str, str]:
+    for code in value:
+        if not LANG_RE.match(code):
+            raise _fail("ocop_lang_code", "not a language code", code)
+    if "vi" not in value:
+        raise PydanticCustomError("ocop_vi_required", "Vietnamese text is required")
+    return value
+
+
+def _only_web_links(value: dict[str, str]) -> dict[str, str]:
+    for text in value.values():
+        for target in link_targets(text):
+            if not is_web_url(target):
+                raise _fail("ocop_link_scheme", "only http(s) links", target)
+    return value
+
+
+Localized = Annotated[
+    dict[str, Text],
+    BeforeValidator(_localized),
+    AfterValidator(_require_vi),
+    WithJsonSchema(_LOCALIZED_SCHEMA),
+]
+LocalizedMarkdown = Annotated[
+    dict[str, Annotated[str, Field(min_length=1, max_length=20000)]],
+    BeforeValidator(_localized),
+    AfterValidator(_require_vi),
+    AfterValidator(_only_web_links),
+    WithJsonSchema({**_LOCALIZED_SCHEMA, "x-markdown": True}),
+]
+
+
+# --- Records ------------------------------------------------------------------------------
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        allow_inf_nan=False,
+        coerce_numbers_to_str=True,  # `number: 5107` is meant as text
+        str_strip_whitespace=True,
+    )
+
+
+class Location(Record):
+    lat: float = doc("Vĩ độ (WGS84), ví dụ 21.27", "Latitude (WGS84), e.g. 21.27", ge=-90, le=90)
+    lon: float = doc("Kinh độ (WGS84), ví dụ 107.35", "Longitude (WGS84), e.g. 107.35", ge=-180, le=180)
+
+
+class Contact(Record):
+    phone: Text | None = doc("Số điện thoại", "Phone number", default=None)
+    email: Email | None = doc("Thư điện tử", "E-mail address", default=None)
+    website: WebUrl | None = doc("Trang web (https://…)", "Website (https://…)", default=None)
+
+
+ProducerKind = Literal["cooperative", "company", "household", "other"]
+OcopGroup = Literal["food", "beverage", "herbal", "handicraft", "ornamental", "tourism"]
+ProductStatus = Literal["active", "discontinued"]
+BatchStatus = Literal["released", "recalled", "withdrawn"]
+EventStep = Literal[
+    "harvesting", "receiving", "processing", "packing", "inspecting", "storing", "shipping", "retail", "other"
+]
+DocumentKind = Literal["lab-test", "certificate", "other"]
+
+
+class ProducerRecord(Record):
+    id: Slug | None = doc(
+        "Mã cơ sở, trùng tên thư mục", "Producer id, equal to the folder name", default=None
+    )
+    name: Localized = doc("Tên pháp lý hoặc tên giao dịch", "Legal or trading name")
+    kind: ProducerKind = doc(
+        "Loại hình: cooperative (hợp tác xã), company (doanh nghiệp), household (hộ kinh doanh), other",
+        "Kind: cooperative, company, household or other",
+    )
+    address: Localized = doc("Địa chỉ", "Street address")
+    commune: Text = doc(
+        "Xã, phường hoặc đặc khu theo địa giới từ 1/7/2025",
+        "Commune, ward or special zone, as reorganised on 1 July 2025",
+    )
+    district_legacy: Text | None = doc(
+        "Huyện, thị xã hoặc thành phố cũ trước năm 2025, ví dụ Ba Chẽ",
+        "The former (pre-2025) district or town, e.g. Ba Chẽ",
+        default=None,
+    )
+    province: Text | None = doc(
+        "Tỉnh; mặc định là tỉnh của trang", "Province; defaults to the site's", default=None
+    )
+    location: Location | None = doc("Toạ độ cơ sở", "Coordinates of the premises", default=None)
+    business_id: Text | None = doc(
+        "Mã số doanh nghiệp, hợp tác xã hoặc mã số thuế", "Registration or tax number", default=None
+    )
+    gln: GlnCode | None = doc(
+        "Mã địa điểm toàn cầu GS1 (GLN), 13 chữ số", "GS1 Global Location Number, 13 digits", default=None
+    )
+    contact: Contact | None = doc("Liên hệ", "Contact details", default=None)
+    maintainers: list[Username] = doc(
+        "Tài khoản được phép sửa thư mục này",
+        "Code-host accounts allowed to change this folder",
+        min_length=1,
+    )
+    description: LocalizedMarkdown | None = doc(
+        "Giới thiệu (Markdown đơn giản)", "About the producer (simple Markdown)", default=None
+    )
+    logo: ImagePath | None = doc(
+        "Ảnh logo trong thư mục media", "Logo image in the media folder", default=None
+    )
+
+
+class Ocop(Record):
+    stars: int = doc("Số sao OCOP, từ 3 đến 5", "OCOP stars, 3 to 5", ge=3, le=5)
+    score: float | None = doc("Điểm đánh giá, 0–100", "Evaluation score, 0–100", default=None, ge=0, le=100)
+    decision: Text = doc("Số quyết định công nhận, ví dụ 5445/QĐ-UBND", "Decision number, e.g. 5445/QĐ-UBND")
+    issued_by: Localized = doc("Cơ quan ra quyết định", "Issuing authority")
+    issued: IsoDate = doc("Ngày cấp", "Date of issue")
+    expires: IsoDate | None = doc(
+        "Ngày hết hạn; mặc định 36 tháng sau ngày cấp",
+        "Expiry date; defaults to 36 months after issue",
+        default=None,
+    )
+    certificate: DocumentPath | None = doc(
+        "Bản chụp giấy chứng nhận", "Scan of the certificate", default=None
+    )
+
+    @property
+    def valid_until(self) -> date:
+        if self.expires:
+            return self.expires
+        # 36 months is three years to the day; 29 February falls back to the 28th.
+        try:
+            return self.issued.replace(year=self.issued.year + 3)
+        except ValueError:
+            return self.issued.replace(year=self.issued.year + 3, day=28)
+
+
+class Standard(Record):
+    name: Localized = doc("Tên tiêu chuẩn, ví dụ VietGAP, HACCP", "Standard, e.g. VietGAP, HACCP")
+    number: Text | None = doc(
+        "Số hiệu hoặc số giấy chứng nhận", "Number of the standard or certificate", default=None
+    )
+    issued_by: Localized | None = doc("Tổ chức cấp", "Issuing body", default=None)
+    document: DocumentPath | None = doc("Tệp giấy chứng nhận", "Certificate file", default=None)
+
+
+class WhereToBuy(Record):
+    name: Localized = doc("Tên điểm bán", "Shop name")
+    url: WebUrl | None = doc("Trang bán hàng (https://…)", "Shop link (https://…)", default=None)
+    address: Localized | None = doc("Địa chỉ điểm bán", "Shop address", default=None)
+
+
+class ProductRecord(Record):
+    id: Slug | None = doc(
+        "Mã sản phẩm, trùng tên thư mục", "Product id, equal to the folder name", default=None
+    )
+    name: Localized = doc("Tên sản phẩm", "Product name")
+    group: OcopGroup = doc(
+        "Nhóm OCOP: food (thực phẩm), beverage (đồ uống), herbal (thảo dược), handicraft "
+        "(thủ công mỹ nghệ, vải, lưu niệm), ornamental (sinh vật cảnh), tourism (du lịch)",
+        "OCOP group: food, beverage, herbal, handicraft, ornamental or tourism",
+    )
+    subgroup: Localized | None = doc(
+        "Phân nhóm, ví dụ thuỷ sản chế biến", "Subgroup, e.g. processed seafood", default=None
+    )
+    ocop: Ocop = doc("Giấy chứng nhận OCOP", "OCOP certificate")
+    gtin: Gtin14 | None = doc(
+        "Mã vạch GTIN-8/12/13/14 (được lưu và in dạng GTIN-14)",
+        "GTIN-8/12/13/14 barcode (stored as GTIN-14)",
+        default=None,
+    )
+    summary: Localized = doc("Giới thiệu ngắn, một hai câu", "One or two sentences")
+    story: LocalizedMarkdown | None = doc(
+        "Câu chuyện sản phẩm (Markdown đơn giản)", "The product's story (simple Markdown)", default=None
+    )
+    ingredients: Localized | None = doc("Thành phần", "Ingredients", default=None)
+    net_content: Text | None = doc(
+        "Khối lượng hoặc thể tích tịnh, ví dụ 500 ml", "Net content, e.g. 500 ml", default=None
+    )
+    shelf_life: Localized | None = doc(
+        "Hạn sử dụng, ví dụ 24 tháng", "Shelf life, e.g. 24 months", default=None
+    )
+    storage: Localized | None = doc("Hướng dẫn bảo quản", "Storage instructions", default=None)
+    usage: Localized | None = doc("Hướng dẫn sử dụng", "How to use", default=None)
+    warnings: Localized | None = doc("Cảnh báo an toàn", "Safety warnings", default=None)
+    standards: list[Standard] = doc(
+        "Tiêu chuẩn, chứng nhận", "Standards and certifications", default_factory=list
+    )
+    images: list[ImagePath] = doc(
+        "Ảnh sản phẩm; ảnh đầu tiên là ảnh bìa", "Photos; the first is the cover", default_factory=list
+    )
+    where_to_buy: list[WhereToBuy] = doc("Nơi mua", "Where to buy", default_factory=list)
+    status: ProductStatus = doc(
+        "active (đang bán) hoặc discontinued (ngừng sản xuất)", "active or discontinued", default="active"
+    )
+
+
+class Quantity(Record):
+    amount: float = doc("Số lượng", "Amount", gt=0)
+    unit: Text = doc("Đơn vị, ví dụ chai, hộp, kg", "Unit, e.g. bottles, boxes, kg")
+
+
+class Recall(Record):
+    date: IsoDate = doc("Ngày thu hồi", "Recall date")
+    reason: Localized = doc("Lý do thu hồi", "Why the batch is recalled")
+    instructions: Localized = doc("Người mua cần làm gì", "What buyers should do")
+
+
+class Origin(Record):
+    area: Localized = doc("Vùng nguyên liệu", "Where the raw material comes from")
+    commune: Text | None = doc("Xã, phường", "Commune", default=None)
+    location: Location | None = doc("Toạ độ vùng nguyên liệu", "Coordinates of the area", default=None)
+
+
+class Input(Record):
+    material: Localized = doc("Nguyên liệu", "Material")
+    supplier: Localized | None = doc("Nhà cung cấp", "Supplier", default=None)
+    lot: Text | None = doc("Số lô của nguyên liệu", "The material's lot", default=None)
+    origin: Localized | None = doc("Xuất xứ nguyên liệu", "Where the material comes from", default=None)
+
+
+class Event(Record):
+    step: EventStep = doc(
+        "Công đoạn: harvesting (thu hoạch), receiving (tiếp nhận), processing (chế biến), packing "
+        "(đóng gói), inspecting (kiểm tra), storing (lưu kho), shipping (vận chuyển), retail (bán lẻ), other",
+        "Step: harvesting, receiving, processing, packing, inspecting, storing, shipping, retail or other",
+    )
+    date: DateOrDateTime = doc("Ngày hoặc ngày giờ", "Date or ISO date-time")
+    place: Localized = doc("Địa điểm", "Place")
+    actor: Localized | None = doc("Người hoặc đơn vị thực hiện", "Who did it", default=None)
+    note: Localized | None = doc("Ghi chú", "Note", default=None)
+    documents: list[DocumentPath] = doc("Tệp kèm theo", "Attached files", default_factory=list)
+
+
+class Document(Record):
+    kind: DocumentKind = doc(
+        "Loại: lab-test (phiếu kiểm nghiệm), certificate (chứng nhận), other",
+        "lab-test, certificate or other",
+    )
+    title: Localized = doc("Tên tài liệu", "Title")
+    number: Text | None = doc("Số hiệu", "Number", default=None)
+    issuer: Localized | None = doc("Nơi cấp", "Issuer", default=None)
+    date: IsoDate | None = doc("Ngày cấp", "Date", default=None)
+    file: DocumentPath | None = doc("Tệp PDF hoặc ảnh", "PDF or image file", default=None)
+
+
+class BatchRecord(Record):
+    lot: Lot | None = doc("Số lô, trùng tên tệp", "Lot, equal to the file name", default=None)
+    produced: IsoDate = doc("Ngày sản xuất", "Production date")
+    packaged: IsoDate | None = doc("Ngày đóng gói", "Packaging date", default=None)
+    expires: IsoDate | None = doc(
+        "Hạn sử dụng (sau ngày sản xuất)", "Expiry or best-before date", default=None
+    )
+    quantity: Quantity | None = doc("Số lượng của lô", "Batch size", default=None)
+    status: BatchStatus = doc(
+        "released (đang lưu hành), recalled (thu hồi) hoặc withdrawn (ngừng lưu hành)",
+        "released, recalled or withdrawn",
+        default="released",
+    )
+    recall: Recall | None = doc(
+        "Thông tin thu hồi; bắt buộc khi status là recalled",
+        "Recall details; required when recalled",
+        default=None,
+    )
+    origin: Origin = doc("Nguồn gốc nguyên liệu", "Origin of the raw material")
+    inputs: list[Input] = doc(
+        "Nguyên liệu đầu vào (một bước trước)", "Inputs, one step back", default_factory=list
+    )
+    events: list[Event] = doc("Các công đoạn, theo thứ tự thời gian", "Events, in time order", min_length=1)
+    documents: list[Document] = doc(
+        "Giấy tờ: phiếu kiểm nghiệm, chứng nhận", "Documents: lab tests, certificates", default_factory=list
+    )
+
+
+RECORD_MODELS: dict[str, type[Record]] = {
+    "producer": ProducerRecord,
+    "product": ProductRecord,
+    "batch": BatchRecord,
+}
+
+
+# Which fields name media files, so that every such path is checked and published the same way.
+_MEDIA_FIELDS: dict[type[Record], list[tuple[str, ...]]] = {
+    ProducerRecord: [("logo",)],
+    ProductRecord: [("images", "*"), ("ocop", "certificate"), ("standards", "*", "document")],
+    BatchRecord: [("events", "*", "documents", "*"), ("documents", "*", "file")],
+}
+
+
+def media_references(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every media path a record names, with the field path it was written at."""
+    found: list[tuple[tuple[str | int, ...], str]] = []
+
+    def walk(value: Any, pattern: tuple[str, ...], path: tuple[str | int, ...]) -> None:
+        if not pattern:
+            if isinstance(value, str):
+                found.append((path, value))
+            return
+        head, rest = pattern[0], pattern[1:]
+        if head == "*":
+            for index, item in enumerate(value or []):
+                walk(item, rest, (*path, index))
+        elif isinstance(value, dict) and value.get(head) is not None:
+            walk(value[head], rest, (*path, head))
+
+    data = record.model_dump()
+    for pattern in _MEDIA_FIELDS[type(record)]:
+        walk(data, pattern, ())
+    return found

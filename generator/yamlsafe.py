@@ -1,0 +1,213 @@
+"""Load one untrusted YAML record safely, remembering where every value came from.
+
+Records are written by strangers, so this loader is deliberately narrower than PyYAML:
+
+- files are capped in size and decoded as strict UTF-8 (a UTF-8 byte-order mark is tolerated,
+  because Windows editors add one);
+- scalars are resolved close to YAML 1.2: only ``true``/``false`` are booleans (``no`` stays the
+  text "no"), integers have no leading zeros (``lot: 00123`` stays "00123"), no octal, hex or
+  sexagesimal numbers;
+- only the standard tags are allowed, so ``!!python/object`` and custom tags are refused;
+- duplicate keys are an error (PyYAML silently keeps the last one);
+- alias expansion and nesting depth are bounded, so an alias bomb fails fast in bounded memory.
+
+The result keeps the line and column of each key or list item, so that validation errors can
+name the line a producer has to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NODES = 20_000
+MAX_DEPTH = 32
+
+FieldPath = tuple[str | int, ...]
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+
+
+class YamlProblem(Exception):
+    """A file that cannot be read as a record at all; ``code`` keys the bilingual message."""
+
+    def __init__(self, code: str, line: int | None = None, column: int | None = None, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.line = line
+        self.column = column
+        self.params = params
+
+
+@dataclass(frozen=True)
+class LoadedYaml:
+    data: Any
+    positions: dict[FieldPath, tuple[int, int]]
+
+    def position(self, path: FieldPath) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (1, 1))
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    pass
+
+
+_IMPLICIT = [
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:[0-9][0-9]*)?\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (
+        "timestamp",
+        r"^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}"
+        r"|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$",
+        "0123456789",
+    ),
+]
+for _name, _pattern, _first in _IMPLICIT:
+    _Resolver.add_implicit_resolver(_STD + _name, re.compile(_pattern), list(_first))
+
+
+class _Composer(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, text: str):
+        yaml.reader.Reader.__init__(self, text)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def _where(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns composed nodes into plain Python values, counting what aliases expand to."""
+
+    def __init__(self, composer: _Composer):
+        self.composer = composer
+        self.positions: dict[FieldPath, tuple[int, int]] = {(): (1, 1)}
+        self.count = 0
+
+    def build(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise YamlProblem("yaml_too_many_nodes", *_where(node), limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            raise YamlProblem("yaml_too_deep", *_where(node), limit=MAX_DEPTH)
+        if node.tag not in _ALLOWED_TAGS:
+            raise YamlProblem("yaml_tag", *_where(node), tag=node.tag)
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path, depth)
+        if isinstance(node, SequenceNode):
+            items = []
+            for index, child in enumerate(node.value):
+                self.positions.setdefault((*path, index), _where(child))
+                items.append(self.build(child, (*path, index), depth + 1))
+            return items
+        assert isinstance(node, ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or not key_node.value.strip():
+                raise YamlProblem("yaml_bad_key", *_where(key_node))
+            # Keys are taken as written: `no:` or `1:` is the text, never false or a number.
+            key = key_node.value
+            if key in result:
+                first = self.positions.get((*path, key), (None, None))[0]
+                raise YamlProblem("yaml_duplicate_key", *_where(key_node), key=key, first_line=first)
+            self.positions[(*path, key)] = _where(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag = node.tag.removeprefix(_STD)
+        if tag == "str":
+            return node.value
+        if tag == "null":
+            return None
+        if tag == "bool":
+            return node.value.lower() == "true"
+        if tag == "int":
+            return int(node.value)
+        if tag == "float":
+            return self.composer.construct_yaml_float(node)
+        try:
+            return self.composer.construct_yaml_timestamp(node)
+        except ValueError as error:  # e.g. 2025-02-30
+            raise YamlProblem("yaml_bad_date", *_where(node), value=node.value) from error
+
+
+def parse_yaml(raw: bytes) -> LoadedYaml:
+    """Parse the bytes of one record file; raise YamlProblem for anything unsafe or unreadable."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem("file_too_large", size=len(raw), limit=MAX_FILE_BYTES)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblem("not_utf8", line, None) from error
+    if "\x00" in text:
+        raise YamlProblem("not_utf8", text[: text.index("\x00")].count("\n") + 1, None)
+    composer = _Composer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.composer.ComposerError as error:
+        mark = error.problem_mark
+        code = "yaml_multiple_documents" if "single document" in str(error.context) else "yaml_syntax"
+        raise YamlProblem(
+            code,
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            detail=error.problem or "",
+        ) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise YamlProblem(
+            "yaml_syntax",
+            mark.line + 1 if mark else None,
+            mark.column + 1 if mark else None,
+            detail=getattr(error, "problem", None) or str(error),
+        ) from error
+    finally:
+        composer.dispose()
+    if node is None:
+        raise YamlProblem("empty_file", 1, 1)
+    builder = _Builder(composer)
+    data = builder.build(node, ())
+    return LoadedYaml(data, builder.positions)
+
+
+def read_yaml(path: Path) -> LoadedYaml:
+    """Read and parse a record file without following it outside its size cap."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    return parse_yaml(raw)
