@@ -1,0 +1,193 @@
+"""The MkDocs adapter: turns the site plan into MkDocs pages and files, and nothing more.
+
+Everything about records, URLs and page content lives in the core (loader, plan, render). This
+module only hands the plan to MkDocs: generated pages as in-memory files (never written into
+the docs folder, so `mkdocs serve` does not loop), per-language navigation, the language switch,
+and one search index per language.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import urls
+from .i18n import Language, language_of, make_languages
+from .loader import load_catalog
+from .plan import PlannedPage, build_plan
+from .problems import format_problem
+from .qr import QrCache
+from .render import Renderer, SiteInfo
+
+log = logging.getLogger("mkdocs.plugins.ocop")
+
+HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
+
+
+class OcopConfig(base.Config):
+    records = c.Dir(exists=True, default="products")
+    languages = c.ListOfItems(
+        c.Type(dict), default=[{"code": "vi", "name": "Tiếng Việt"}, {"code": "en", "name": "English"}]
+    )
+    demo_notice = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/ocop")
+    # Fixed "today" for reproducible builds and tests (certificate expiry depends on it).
+    today = c.Optional(c.Type(str))
+
+
+class OcopPlugin(BasePlugin[OcopConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.site_url:
+            raise PluginError(
+                "ocop: set site_url in mkdocs.yml; QR codes encode absolute URLs built from it."
+            )
+        self.languages = make_languages(self.config.languages)
+        if config.theme.custom_dir is None:
+            raise PluginError("ocop: the theme needs custom_dir (the templates live in <custom_dir>/ocop).")
+        self.templates = Path(config.theme.custom_dir) / "ocop"
+        root = Path(config.config_file_path).parent
+        self.qr = QrCache(root / self.config.cache_dir / "qr")
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Runs before MkDocs empties site_dir: invalid records stop the build with nothing written.
+        result = load_catalog(Path(self.config.records))
+        for warning in result.warnings:
+            log.info(format_problem(warning))  # warnings never fail a strict build
+        if result.catalog is None:
+            report = "\n".join(format_problem(p) for p in result.errors)
+            raise PluginError(f"ocop: {len(result.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
+        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
+        self.plan = build_plan(result.catalog, config.site_url)
+        self.renderer = Renderer(
+            self.plan,
+            self.languages,
+            self.templates,
+            self.qr,
+            SiteInfo(config.site_name, today, self.config.demo_notice),
+        )
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        default = self.languages[0]
+        for file in files.documentation_pages():
+            if language_of(file.src_uri, self.languages)[0] != default:
+                file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
+        self.generated: dict[str, tuple[PlannedPage, Language]] = {}
+        for page in self.plan.pages:
+            for language in self.languages:
+                src_uri = language.path(page.path) + "index.md"
+                self._add(
+                    files, File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+                )
+                self.generated[src_uri] = (page, language)
+        for qr in self.plan.qr_codes:
+            self._add(files, File.generated(config, qr.svg_path, content=self.qr.svg(qr.payload)))
+            self._add(files, File.generated(config, qr.png_path, content=self.qr.png(qr.payload)))
+        for media in self.plan.media:
+            self._add(files, File.generated(config, media.site_path, abs_src_path=str(media.source)))
+        self.page_urls = {file.url for file in files.documentation_pages()}
+        return files
+
+    @staticmethod
+    def _add(files: Files, file: File) -> None:
+        if files.get_file_from_path(file.src_uri):
+            raise PluginError(f"ocop: {file.src_uri} is generated from the records; remove it from docs_dir.")
+        files.append(file)
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Each language gets the configured navigation with its own pages."""
+        self.navs = {self.languages[0].code: nav}
+        for language in self.languages[1:]:
+            language_config = copy.copy(config)
+            language_config["nav"] = [
+                language.path(entry)
+                for entry in (config.nav or [])
+                if isinstance(entry, str) and files.get_file_from_path(language.path(entry))
+            ]
+            self.navs[language.code] = get_navigation(files, language_config)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self.generated.get(page.file.src_uri)
+        if planned is None:
+            return markdown
+        page.meta["title"] = self.renderer.title(*planned)
+        return ""
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        planned = self.generated.get(page.file.src_uri)
+        if planned:
+            return self.renderer.render_page(*planned)
+        if HIGHLIGHTS_MARKER in html:
+            language, here = language_of(page.url, self.languages)
+            html = html.replace(
+                HIGHLIGHTS_MARKER, self.renderer.render_fragment("highlights", language, here)
+            )
+        return html
+
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        language, here = language_of(page.url, self.languages)
+        context["nav"] = self.navs[language.code]
+        context["ocop_lang"] = language.code
+        if language.prefix:
+            # The language's own root: Material looks for the search index and the home link here.
+            context["base_url"] = get_relative_url(language.prefix, page.url)
+        context["ocop_alternates"] = [
+            {
+                "code": other.code,
+                "name": other.name,
+                "href": get_relative_url(self._counterpart(here, other), page.url),
+                "absolute": urls.absolute_url(config.site_url, self._counterpart(here, other)),
+            }
+            for other in self.languages
+        ]
+        if self.config.demo_notice:
+            context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
+        return context
+
+    def _counterpart(self, here: str, other: Language) -> str:
+        """The same page in another language, or that language's home page if it has none."""
+        return other.path(here) if other.path(here) in self.page_urls else other.prefix
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self._split_search_index(Path(config.site_dir))
+
+    def _split_search_index(self, site_dir: Path) -> None:
+        """One search index per language, at each language's root, holding only its own pages."""
+        index_file = site_dir / "search" / "search_index.json"
+        if not index_file.is_file():
+            return
+        index = json.loads(index_file.read_text(encoding="utf-8"))
+        parts: dict[str, list[dict[str, Any]]] = {language.code: [] for language in self.languages}
+        for doc in index["docs"]:
+            language, here = language_of(doc["location"], self.languages)
+            parts[language.code].append({**doc, "location": here})
+        for language in self.languages:
+            target = site_dir / language.prefix / "search" / "search_index.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            config = {**index["config"], "lang": [language.code]}
+            target.write_text(
+                json.dumps({"config": config, "docs": parts[language.code]}, ensure_ascii=False),
+                encoding="utf-8",
+            )
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(self.config.records)
+        return server

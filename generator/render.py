@@ -1,0 +1,189 @@
+"""Render the body of each planned page, per language, with Jinja templates from ``theme/ocop``.
+
+The renderer produces the page's article HTML only; the surrounding shell (header, search,
+language switch) belongs to whichever site engine wraps it. Everything from records is escaped
+by Jinja's autoescape; Markdown fields go through the safe subset renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from . import urls
+from .catalog import Batch, Media, Product
+from .i18n import Language, interface_words
+from .markdown_subset import render_markdown
+from .plan import Listing, PlannedPage, SitePlan
+from .qr import QrCache
+from .reference import field_reference
+from .schema import Location
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str
+    today: date
+    demo: bool
+
+
+class View:
+    """What a template may ask for one page in one language: text, links, dates."""
+
+    def __init__(self, renderer: Renderer, language: Language, here: str):
+        self.renderer = renderer
+        self.language = language
+        self.here = here  # the language-neutral path of the page being rendered
+        self.w = renderer.words[language.code]
+        self.default = renderer.languages[0].code
+
+    # Text from records
+    def t(self, text: dict[str, str] | None) -> Markup:
+        """Text in this language, or the default language's text marked as untranslated."""
+        if not text:
+            return Markup("")
+        if self.language.code in text:
+            return escape(text[self.language.code])
+        return self._untranslated(escape(text[self.default]), "span")
+
+    def md(self, text: dict[str, str] | None) -> Markup:
+        if not text:
+            return Markup("")
+        if self.language.code in text:
+            return Markup(render_markdown(text[self.language.code]))
+        return self._untranslated(Markup(render_markdown(text[self.default])), "div")
+
+    def _untranslated(self, content: Markup, tag: str) -> Markup:
+        return Markup(
+            '<{tag} class="ocop-untranslated" lang="{lang}" title="{title}">{content}'
+            '<span class="ocop-untranslated__mark" lang="{here}">{mark}</span></{tag}>'
+        ).format(
+            tag=Markup(tag),
+            lang=self.default,
+            title=self.w["untranslated_title"],
+            content=content,
+            here=self.language.code,
+            mark=self.w["untranslated"],
+        )
+
+    def plain(self, text: dict[str, str] | None) -> str:
+        if not text:
+            return ""
+        return text.get(self.language.code) or text[self.default]
+
+    # Links
+    def link(self, site_path: str) -> str:
+        """A link to another page of the site, in this language."""
+        return urls.relative_url(self.language.path(site_path), self.language.path(self.here))
+
+    def file(self, site_path: str) -> str:
+        """A link to a file shared by all languages (media, QR downloads)."""
+        return urls.relative_url(site_path, self.language.path(self.here))
+
+    def media(self, media: Media) -> str:
+        return self.file(media.site_path)
+
+    def product_link(self, product: Product) -> str:
+        return self.link(urls.product_path(product.id))
+
+    def batch_link(self, batch: Batch) -> str:
+        return self.link(urls.batch_path(batch.product.id, batch.lot))
+
+    def producer_link(self, producer_id: str) -> str:
+        return self.link(urls.producer_path(producer_id))
+
+    def commune_link(self, commune: str) -> str:
+        return self.link(urls.commune_path(commune))
+
+    @staticmethod
+    def map_url(location: Location) -> str:
+        return (
+            f"https://www.openstreetmap.org/?mlat={location.lat:.5f}&mlon={location.lon:.5f}"
+            f"#map=14/{location.lat:.5f}/{location.lon:.5f}"
+        )
+
+    # Words and formats
+    def date(self, value: date | datetime | None) -> str:
+        if value is None:
+            return ""
+        text = self.w["date_format"].format(
+            day=value.day, month=value.month, year=value.year, month_name=self.w["months"][value.month - 1]
+        )
+        if isinstance(value, datetime):
+            text += " " + self.w["time_format"].format(hour=value.hour, minute=value.minute)
+        return text
+
+    def iso(self, value: date | datetime) -> str:
+        return value.isoformat()
+
+    def stars(self, n: int) -> Markup:
+        return Markup('<span class="ocop-stars" role="img" aria-label="{label}">{full}{empty}</span>').format(
+            label=self.w["stars_label"].format(n=n),
+            full="★" * n,
+            empty=Markup('<span class="ocop-stars__empty">{}</span>').format("★" * (5 - n)),
+        )
+
+    def count(self, key: str, n: int) -> str:
+        return self.w["labels"][key].format(n=n)
+
+    def number(self, value: float) -> str:
+        text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        return text.replace(",", "\u202f") if self.language.code != "en" else text
+
+    def title(self, page: PlannedPage) -> str:
+        return self.renderer.title(page, self.language)
+
+
+class Renderer:
+    def __init__(
+        self, plan: SitePlan, languages: list[Language], templates: Path, qr: QrCache, site: SiteInfo
+    ):
+        self.plan = plan
+        self.languages = languages
+        self.qr = qr
+        self.site = site
+        self.words = {lang.code: interface_words(lang.code, languages[0].code) for lang in languages}
+        self.env = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def title(self, page: PlannedPage, language: Language) -> str:
+        """The page's title as plain text, for <title>, navigation and search."""
+        words = self.words[language.code]["titles"]
+        subject = page.subject
+        if page.title:
+            if isinstance(subject, Listing) and subject.kind == "commune":
+                return words["commune"].format(name=page.title["vi"])
+            return page.title.get(language.code) or page.title[self.languages[0].code]
+        if isinstance(subject, Listing):
+            if subject.kind == "group":
+                return words["group"].format(name=self.words[language.code]["groups"][subject.key])
+            if subject.kind == "stars":
+                return words["stars"].format(n=subject.key)
+            return words["catalog"]
+        return words[page.kind]
+
+    def render_page(self, page: PlannedPage, language: Language) -> str:
+        view = View(self, language, page.path)
+        context: dict[str, Any] = {"page": page, "v": view, "w": view.w, "site": self.site, "plan": self.plan}
+        if page.qr:
+            context["qr_svg"] = Markup(self.qr.svg(page.qr.payload))
+        if page.kind == "reference":
+            context["references"] = field_reference()
+        return self.env.get_template(f"{page.kind}.html").render(context)
+
+    def render_fragment(self, name: str, language: Language, here: str) -> str:
+        """A piece of a hand-written page, e.g. the home page's highlights."""
+        view = View(self, language, here)
+        return self.env.get_template(f"{name}.html").render(
+            {"v": view, "w": view.w, "site": self.site, "plan": self.plan}
+        )

@@ -1,0 +1,72 @@
+"""Permanent URLs, as promised in the record contract, and how pages link to each other.
+
+Site paths here are language-neutral and relative to the site root, always ending in "/" for a
+page (``p/<product-id>/``). A language other than the default adds its prefix (``en/``).
+Printed QR codes point at these paths, so a change here breaks packaging already on shelves.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+from urllib.parse import quote
+
+CATALOG = "catalog/"
+PRODUCERS = "producers/"
+REFERENCE = "contribute/reference/"
+
+# Characters that may stand unescaped in a path segment (RFC 3986 pchar).
+_SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
+
+
+def product_path(product_id: str) -> str:
+    return f"p/{product_id}/"
+
+
+def batch_path(product_id: str, lot: str) -> str:
+    return f"p/{product_id}/{lot}/"
+
+
+def producer_path(producer_id: str) -> str:
+    return f"{PRODUCERS}{producer_id}/"
+
+
+def group_path(group: str) -> str:
+    return f"{CATALOG}group/{group}/"
+
+
+def stars_path(stars: int) -> str:
+    return f"{CATALOG}stars/{stars}/"
+
+
+def commune_path(commune: str) -> str:
+    return f"{CATALOG}commune/{slugify(commune)}/"
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of Vietnamese text: "Đồng Rui" -> "dong-rui"."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)
+
+
+def url_path(path: str) -> str:
+    """A site path as it is written in a URL: each segment percent-encoded where needed."""
+    return quote(path, safe="/" + _SEGMENT_SAFE)
+
+
+def absolute_url(base: str, path: str) -> str:
+    return base.rstrip("/") + "/" + url_path(path)
+
+
+def relative_url(target: str, current: str) -> str:
+    """The link from the page at ``current`` to ``target``; both are site paths.
+
+    Links are relative, so the site works from any folder of any static host.
+    """
+    current_dir = current if current.endswith("/") else posixpath.dirname(current) + "/"
+    relative = posixpath.relpath("/" + target, "/" + current_dir)
+    if target.endswith("/") and relative != ".":
+        relative += "/"
+    return url_path("./" if relative == "." else relative)
