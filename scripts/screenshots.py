@@ -1,0 +1,54 @@
+"""Screenshots of built pages in headless Chromium (Debian's), for the README and for review.
+
+Usage: python scripts/screenshots.py SITE_DIR OUT_DIR PATH[=NAME] ...  (e.g. p/cha-muc-ha-long/)
+Each page is taken at phone width (360 px) and desktop width (1280 px).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+WIDTHS = {"phone": 360, "desktop": 1280}
+
+
+def serve(site: Path) -> http.server.ThreadingHTTPServer:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main(site: Path, out: Path, pages: list[str]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    server = serve(site)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for spec in pages:
+            path, _, name = spec.partition("=")
+            name = name or path.strip("/").replace("/", "_") or "home"
+            for label, width in WIDTHS.items():
+                page = browser.new_page(viewport={"width": width, "height": 800})
+                page.goto(base + path)
+                page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=label == "phone")
+                page.close()
+        browser.close()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:])
