@@ -59,10 +59,17 @@ class View:
         return self._untranslated(Markup(render_markdown(text[self.default])), "div")
 
     def _untranslated(self, content: Markup, tag: str) -> Markup:
-        return Markup(
-            '<{tag} class="ocop-untranslated" lang="{lang}" title="{title}">{content}'
-            '<span class="ocop-untranslated__mark" lang="{here}">{mark}</span></{tag}>'
-        ).format(
+        # A block (Markdown) carries its mark first, where a reader starts; inline text after it.
+        template = (
+            '<{tag} class="ocop-untranslated" lang="{lang}" title="{title}">'
+            + (
+                '<span class="ocop-untranslated__mark" lang="{here}">{mark}</span>{content}'
+                if tag == "div"
+                else '{content}<span class="ocop-untranslated__mark" lang="{here}">{mark}</span>'
+            )
+            + "</{tag}>"
+        )
+        return Markup(template).format(
             tag=Markup(tag),
             lang=self.default,
             title=self.w["untranslated_title"],

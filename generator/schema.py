@@ -400,7 +400,7 @@ class ProductRecord(Record):
 
 class Quantity(Record):
     amount: float = doc("Số lượng", "Amount", gt=0)
-    unit: Text = doc("Đơn vị, ví dụ chai, hộp, kg", "Unit, e.g. bottles, boxes, kg")
+    unit: Localized = doc("Đơn vị, ví dụ chai, hộp, kg", "Unit, e.g. bottles, boxes, kg")
 
 
 class Recall(Record):
