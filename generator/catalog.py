@@ -46,6 +46,10 @@ class Producer:
     def media(self, value: str) -> Media:
         return resolve_media(self.folder, self.folder, self.id, value)
 
+    @property
+    def source(self) -> Path:
+        return self.folder / "producer.yml"
+
 
 @dataclass(eq=False)
 class Product:
@@ -57,6 +61,10 @@ class Product:
 
     def media(self, value: str) -> Media:
         return resolve_media(self.folder, self.producer.folder, self.producer.id, value)
+
+    @property
+    def source(self) -> Path:
+        return self.folder / "product.yml"
 
     @cached_property
     def images(self) -> list[Media]:
@@ -84,6 +92,10 @@ class Batch:
         # Batch files sit in <product>/batches/, so their paths are relative to that folder.
         product = self.product
         return resolve_media(product.folder / "batches", product.producer.folder, product.producer.id, value)
+
+    @property
+    def source(self) -> Path:
+        return self.product.folder / "batches" / f"{self.lot}.yml"
 
 
 @dataclass

@@ -51,6 +51,7 @@ class _Loader:
         self.root = products_dir.parent
         self.problems: list[Problem] = []
         self.product_files: dict[str, str] = {}
+        self.former_ids: list[tuple[str, int, Parsed[ProductRecord]]] = []
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -91,7 +92,19 @@ class _Loader:
         for folder in self.entries(self.products_dir):
             if folder.is_dir() and (producer := self.load_producer(folder)):
                 producers.append(producer)
+        self.check_former_ids()
         return Catalog(producers)
+
+    def check_former_ids(self) -> None:
+        """A former id leads to exactly one product, and never shadows a current one."""
+        claimed = dict(self.product_files)
+        for old_id, index, parsed in self.former_ids:
+            if other := claimed.get(old_id):
+                self.problems.append(
+                    parsed.source.problem(("formerly", index), "formerly_taken", id=old_id, other=other)
+                )
+            else:
+                claimed[old_id] = parsed.source.name
 
     def load_producer(self, folder: Path) -> Producer | None:
         if not (3 <= len(folder.name) <= 60 and SLUG_RE.match(folder.name)):
@@ -132,6 +145,7 @@ class _Loader:
                 )
             else:
                 self.product_files[folder.name] = self.name(record_file)
+            self.former_ids += [(old, index, parsed) for index, old in enumerate(parsed.record.formerly)]
         batches = self.load_batches(folder / BATCH_FOLDER, producer_dir)
         if parsed is None or producer is None:
             return None

@@ -26,9 +26,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import urls
+from .checks import check_site
 from .i18n import Language, language_of, make_languages
-from .loader import load_catalog
-from .plan import PlannedPage, build_plan
+from .ledger import LEDGER_FILE
+from .plan import PlannedPage
 from .problems import format_problem
 from .qr import QrCache
 from .render import Renderer, SiteInfo
@@ -45,6 +46,7 @@ class OcopConfig(base.Config):
     )
     demo_notice = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/ocop")
+    ledger = c.Type(str, default=LEDGER_FILE)  # relative to mkdocs.yml
     # Fixed "today" for reproducible builds and tests (certificate expiry depends on it).
     today = c.Optional(c.Type(str))
 
@@ -61,24 +63,25 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.qr = QrCache(root / self.config.cache_dir / "qr")
+        self.ledger = root / self.config.ledger
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site_dir: invalid records stop the build with nothing written.
-        result = load_catalog(Path(self.config.records))
-        for warning in result.warnings:
+        checked = check_site(Path(self.config.records), self.ledger, config.site_url)
+        for warning in checked.warnings:
             log.info(format_problem(warning))  # warnings never fail a strict build
-        if result.catalog is None:
-            report = "\n".join(format_problem(p) for p in result.errors)
-            raise PluginError(f"ocop: {len(result.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
+        if checked.plan is None:
+            report = "\n".join(format_problem(p) for p in checked.errors)
+            raise PluginError(f"ocop: {len(checked.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
+        self.plan = checked.plan
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
-        self.plan = build_plan(result.catalog, config.site_url)
         self.renderer = Renderer(
             self.plan,
             self.languages,
             self.templates,
             self.qr,
-            SiteInfo(config.site_name, today, self.config.demo_notice),
+            SiteInfo(config.site_name, config.site_url, today, self.config.demo_notice),
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -97,6 +100,20 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         for qr in self.plan.qr_codes:
             self._add(files, File.generated(config, qr.svg_path, content=self.qr.svg(qr.payload)))
             self._add(files, File.generated(config, qr.png_path, content=self.qr.png(qr.payload)))
+        # Redirects and label sheets are complete HTML documents, copied as they are.
+        for redirect in self.plan.redirects:
+            languages = self.languages if redirect.per_language else self.languages[:1]
+            for language in languages:
+                source = self.renderer.redirect_source(redirect, language) + "index.html"
+                self._add(
+                    files,
+                    File.generated(config, source, content=self.renderer.render_redirect(redirect, language)),
+                )
+        for sheet in self.plan.labels:
+            self._add(
+                files,
+                File.generated(config, sheet.path + "index.html", content=self.renderer.render_labels(sheet)),
+            )
         for media in self.plan.media:
             self._add(files, File.generated(config, media.site_path, abs_src_path=str(media.source)))
         self.page_urls = {file.url for file in files.documentation_pages()}

@@ -46,6 +46,25 @@ class Listing:
 
 
 @dataclass(frozen=True)
+class Redirect:
+    """A static redirect from a permanent URL that has no page of its own any more (or never had:
+    GS1 Digital Link URLs), so that a printed code keeps working on any static host."""
+
+    from_path: str
+    to_path: str
+    per_language: bool  # renamed products move in every language; Digital Link URLs have none
+
+
+@dataclass(frozen=True)
+class LabelSheet:
+    """A printable page of QR stickers for one batch."""
+
+    path: str
+    batch: Batch
+    payload: str
+
+
+@dataclass(frozen=True)
 class PlannedPage:
     path: str
     kind: PageKind
@@ -61,10 +80,18 @@ class SitePlan:
     listings: dict[ListingKind, list[Listing]]
     media: list[Media]
     catalog: Catalog
+    redirects: list[Redirect]
+    labels: list[LabelSheet]
     by_path: dict[str, PlannedPage] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_path = {page.path: page for page in self.pages}
+        self.redirect_targets = {r.from_path: r.to_path for r in self.redirects}
+        self.label_paths = {sheet.path for sheet in self.labels}
+
+    def resolves(self, path: str) -> bool:
+        """Whether a published, language-neutral path still leads somewhere on the site."""
+        return path in self.by_path or path in self.redirect_targets or path in self.label_paths
 
     @property
     def qr_codes(self) -> list[QrCode]:
@@ -81,7 +108,9 @@ def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
     by_stars: dict[int, list[Product]] = defaultdict(list)
     by_commune: dict[str, list[Product]] = defaultdict(list)
     commune_names: dict[str, str] = {}
-    for product in catalog.products:
+    # A withdrawn product keeps its page for the codes already printed, but leaves the catalog.
+    listed = [p for p in catalog.products if p.record.status != "withdrawn"]
+    for product in listed:
         by_group[product.record.group].append(product)
         by_stars[product.record.ocop.stars].append(product)
         commune = product.producer.record.commune
@@ -89,7 +118,7 @@ def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
         by_commune[slug].append(product)
         commune_names.setdefault(slug, commune)
     return {
-        "all": [Listing("all", "all", urls.CATALOG, _sort_products(catalog.products))],
+        "all": [Listing("all", "all", urls.CATALOG, _sort_products(listed))],
         "group": [
             Listing("group", g, urls.group_path(g), _sort_products(p)) for g, p in sorted(by_group.items())
         ],
@@ -110,9 +139,40 @@ def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
     }
 
 
+def qr_payload(base_url: str, product: Product, lot: str | None = None) -> str:
+    """What a printed code encodes: the GS1 Digital Link URI when the product has a GTIN,
+    otherwise the page's own permanent URL, always in the default language."""
+    if product.record.gtin:
+        return urls.digital_link_url(base_url, product.record.gtin, lot)
+    path = urls.product_path(product.id) if lot is None else urls.batch_path(product.id, lot)
+    return urls.absolute_url(base_url, path)
+
+
+def _redirects(product: Product) -> list[Redirect]:
+    found = []
+    product_path = urls.product_path(product.id)
+    if gtin := product.record.gtin:
+        found.append(Redirect(urls.digital_link_path(gtin), product_path, per_language=False))
+        found += [
+            Redirect(
+                urls.digital_link_path(gtin, b.lot), urls.batch_path(product.id, b.lot), per_language=False
+            )
+            for b in product.batches
+        ]
+    for old_id in product.record.formerly:
+        found.append(Redirect(urls.product_path(old_id), product_path, per_language=True))
+        found += [
+            Redirect(urls.batch_path(old_id, b.lot), urls.batch_path(product.id, b.lot), per_language=True)
+            for b in product.batches
+        ]
+    return found
+
+
 def build_plan(catalog: Catalog, base_url: str) -> SitePlan:
     """Plan every generated page; ``base_url`` is the public root that QR codes point to."""
     pages: list[PlannedPage] = []
+    redirects: list[Redirect] = []
+    labels: list[LabelSheet] = []
     for producer in catalog.producers:
         pages.append(
             PlannedPage(
@@ -125,33 +185,21 @@ def build_plan(catalog: Catalog, base_url: str) -> SitePlan:
         )
         for product in producer.products:
             path = urls.product_path(product.id)
+            qr = QrCode(path, qr_payload(base_url, product))
             pages.append(
-                PlannedPage(
-                    path,
-                    "product",
-                    product,
-                    product.record.name,
-                    product.record.summary,
-                    QrCode(path, urls.absolute_url(base_url, path)),
-                )
+                PlannedPage(path, "product", product, product.record.name, product.record.summary, qr)
             )
+            redirects += _redirects(product)
             for batch in product.batches:
                 path = urls.batch_path(product.id, batch.lot)
                 title = {code: f"{name} · {batch.lot}" for code, name in product.record.name.items()}
-                pages.append(
-                    PlannedPage(
-                        path,
-                        "batch",
-                        batch,
-                        title,
-                        product.record.summary,
-                        QrCode(path, urls.absolute_url(base_url, path)),
-                    )
-                )
+                qr = QrCode(path, qr_payload(base_url, product, batch.lot))
+                pages.append(PlannedPage(path, "batch", batch, title, product.record.summary, qr))
+                labels.append(LabelSheet(urls.labels_path(product.id, batch.lot), batch, qr.payload))
     listings = _listings(catalog)
     for kind_listings in listings.values():
         for listing in kind_listings:
             pages.append(PlannedPage(listing.path, "listing", listing, listing.label or {}))
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
-    return SitePlan(pages, listings, catalog.media, catalog)
+    return SitePlan(pages, listings, catalog.media, catalog, redirects, labels)

@@ -197,6 +197,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Chỉ lô có status: recalled mới có mục “recall”.",
         "Only a batch with status: recalled may have a “recall” block.",
     ),
+    "withdrawal_required": (
+        "Khi status là withdrawn, cần có mục “withdrawal” với ngày và lý do.",
+        "With status: withdrawn, a “withdrawal” block with a date and a reason is needed.",
+    ),
+    "withdrawal_unexpected": (
+        "Chỉ hồ sơ có status: withdrawn mới có mục “withdrawal”.",
+        "Only a record with status: withdrawn may have a “withdrawal” block.",
+    ),
+    "formerly_taken": (
+        "Mã cũ “{id}” đang là mã của sản phẩm khác ({other}); một đường dẫn chỉ dẫn tới một nơi.",
+        "The former id “{id}” belongs to another product ({other}); a URL can lead to one place only.",
+    ),
+    "ledger_broken": (
+        "Đường dẫn “{url}” đã được công bố (có thể đã in trên bao bì) nhưng không còn trang nào: "
+        "hồ sơ {record} đã bị xoá hoặc đổi tên. Hãy khôi phục hồ sơ và đặt status: withdrawn, "
+        "hoặc khai báo mã cũ trong “formerly” của sản phẩm mới.",
+        "The URL “{url}” has been published (it may be printed on packaging) but no page serves it "
+        "any more: the record {record} was removed or renamed. Restore it with status: withdrawn, or "
+        "list the old id under “formerly” in the renamed product.",
+    ),
+    "ledger_missing": (
+        "{count} đường dẫn mới chưa có trong sổ đường dẫn (ví dụ /{first}); chạy `ocop ledger update` "
+        "và đưa tệp vào commit.",
+        "{count} new URLs are not in the permalink ledger yet (e.g. /{first}); run `ocop ledger update` "
+        "and commit the file.",
+    ),
+    "ledger_format": (
+        "Dòng không đúng dạng “đường dẫn<TAB>ngày<TAB>hồ sơ”.",
+        "The line is not “path<TAB>date<TAB>record”.",
+    ),
     "media_missing": (
         "Không tìm thấy tệp “{path}”.",
         "The file “{path}” was not found.",

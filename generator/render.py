@@ -19,8 +19,8 @@ from . import urls
 from .catalog import Batch, Media, Product
 from .i18n import Language, interface_words
 from .markdown_subset import render_markdown
-from .plan import Listing, PlannedPage, SitePlan
-from .qr import QrCache
+from .plan import LabelSheet, Listing, PlannedPage, Redirect, SitePlan
+from .qr import QrCache, level_for_print
 from .reference import field_reference
 from .schema import Location
 
@@ -28,8 +28,19 @@ from .schema import Location
 @dataclass(frozen=True)
 class SiteInfo:
     name: str
+    base_url: str
     today: date
     demo: bool
+
+
+@dataclass(frozen=True)
+class LabelSize:
+    mm: int
+    count: int  # stickers of this size on the sheet
+    font_pt: float
+
+
+LABEL_SIZES = (LabelSize(20, 16, 4.5), LabelSize(30, 10, 6), LabelSize(40, 8, 7))
 
 
 class View:
@@ -100,6 +111,9 @@ class View:
 
     def batch_link(self, batch: Batch) -> str:
         return self.link(urls.batch_path(batch.product.id, batch.lot))
+
+    def labels_link(self, batch: Batch) -> str:
+        return self.file(urls.labels_path(batch.product.id, batch.lot))
 
     def producer_link(self, producer_id: str) -> str:
         return self.link(urls.producer_path(producer_id))
@@ -187,6 +201,45 @@ class Renderer:
         if page.kind == "reference":
             context["references"] = field_reference()
         return self.env.get_template(f"{page.kind}.html").render(context)
+
+    def redirect_source(self, redirect: Redirect, language: Language) -> str:
+        """Where a redirect lives in ``language``; Digital Link URLs exist in the default one only."""
+        return language.path(redirect.from_path) if redirect.per_language else redirect.from_path
+
+    def render_redirect(self, redirect: Redirect, language: Language) -> str:
+        """A static redirect page: works on any host, without JavaScript."""
+        target = language.path(redirect.to_path)
+        return self.env.get_template("redirect.html").render(
+            lang=language.code,
+            title=self.words[language.code]["labels"]["redirect"],
+            href=urls.relative_url(target, self.redirect_source(redirect, language)),
+            canonical=urls.absolute_url(self.site.base_url, target),
+        )
+
+    def render_labels(self, sheet: LabelSheet) -> str:
+        """The printable sticker sheet of a batch, in the default language."""
+        language = self.languages[0]
+        view = View(self, language, sheet.path)
+        sizes = [
+            {
+                "mm": size.mm,
+                "count": size.count,
+                "font_pt": size.font_pt,
+                "level": (level := level_for_print(sheet.payload, size.mm)),
+                "svg": Markup(self.qr.svg(sheet.payload, level)),
+            }
+            for size in LABEL_SIZES
+        ]
+        batch = sheet.batch
+        return self.env.get_template("labels.html").render(
+            lang=language.code,
+            w=view.w,
+            sheet=sheet,
+            name=view.plain(batch.product.record.name),
+            expires=view.date(batch.record.expires),
+            short_url=sheet.payload.split("://", 1)[-1],
+            sizes=sizes,
+        )
 
     def render_fragment(self, name: str, language: Language, here: str) -> str:
         """A piece of a hand-written page, e.g. the home page's highlights."""

@@ -44,9 +44,17 @@ def _after(
     ]
 
 
+def _withdrawal(source: Source, record: ProductRecord | BatchRecord) -> list[Problem]:
+    if record.status == "withdrawn" and record.withdrawal is None:
+        return [source.problem(("status",), "withdrawal_required")]
+    if record.withdrawal is not None and record.status != "withdrawn":
+        return [source.problem(("withdrawal",), "withdrawal_unexpected")]
+    return []
+
+
 def product_problems(parsed: Parsed[ProductRecord]) -> list[Problem]:
     ocop = parsed.record.ocop
-    return _after(
+    return _withdrawal(parsed.source, parsed.record) + _after(
         parsed.source, ("ocop", "expires"), ocop.expires, ("ocop", "issued"), ocop.issued, strictly=True
     )
 
@@ -58,6 +66,7 @@ def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:
         *_after(source, ("expires",), record.expires, ("produced",), record.produced, strictly=True),
         *_after(source, ("expires",), record.expires, ("packaged",), record.packaged, strictly=True),
     ]
+    found += _withdrawal(source, record)
     if record.status == "recalled" and record.recall is None:
         found.append(source.problem(("status",), "recall_required"))
     if record.recall is not None:

@@ -261,7 +261,7 @@ class Contact(Record):
 
 ProducerKind = Literal["cooperative", "company", "household", "other"]
 OcopGroup = Literal["food", "beverage", "herbal", "handicraft", "ornamental", "tourism"]
-ProductStatus = Literal["active", "discontinued"]
+ProductStatus = Literal["active", "discontinued", "withdrawn"]
 BatchStatus = Literal["released", "recalled", "withdrawn"]
 EventStep = Literal[
     "harvesting", "receiving", "processing", "packing", "inspecting", "storing", "shipping", "retail", "other"
@@ -353,6 +353,11 @@ class WhereToBuy(Record):
     address: Localized | None = doc("Địa chỉ điểm bán", "Shop address", default=None)
 
 
+class Withdrawal(Record):
+    date: IsoDate = doc("Ngày ngừng lưu hành", "Date of withdrawal")
+    reason: Localized = doc("Lý do ngừng lưu hành", "Why it was withdrawn")
+
+
 class ProductRecord(Record):
     id: Slug | None = doc(
         "Mã sản phẩm, trùng tên thư mục", "Product id, equal to the folder name", default=None
@@ -394,7 +399,19 @@ class ProductRecord(Record):
     )
     where_to_buy: list[WhereToBuy] = doc("Nơi mua", "Where to buy", default_factory=list)
     status: ProductStatus = doc(
-        "active (đang bán) hoặc discontinued (ngừng sản xuất)", "active or discontinued", default="active"
+        "active (đang bán), discontinued (ngừng sản xuất) hoặc withdrawn (rút khỏi danh mục)",
+        "active, discontinued or withdrawn",
+        default="active",
+    )
+    withdrawal: Withdrawal | None = doc(
+        "Ngày và lý do; bắt buộc khi status là withdrawn",
+        "Date and reason; required when withdrawn",
+        default=None,
+    )
+    formerly: list[Slug] = doc(
+        "Các mã cũ của sản phẩm: đường dẫn cũ (đã in trên bao bì) sẽ chuyển về mã mới",
+        "The product's former ids: their URLs (already printed on packaging) redirect to the new one",
+        default_factory=list,
     )
 
 
@@ -463,6 +480,11 @@ class BatchRecord(Record):
     recall: Recall | None = doc(
         "Thông tin thu hồi; bắt buộc khi status là recalled",
         "Recall details; required when recalled",
+        default=None,
+    )
+    withdrawal: Withdrawal | None = doc(
+        "Ngày và lý do; bắt buộc khi status là withdrawn",
+        "Date and reason; required when withdrawn",
         default=None,
     )
     origin: Origin = doc("Nguồn gốc nguyên liệu", "Origin of the raw material")

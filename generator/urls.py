@@ -27,6 +27,15 @@ def batch_path(product_id: str, lot: str) -> str:
     return f"p/{product_id}/{lot}/"
 
 
+def labels_path(product_id: str, lot: str) -> str:
+    return f"p/{product_id}/{lot}/labels/"
+
+
+def digital_link_path(gtin14: str, lot: str | None = None) -> str:
+    """GS1 Digital Link: ``01/<gtin14>/`` for a product, ``01/<gtin14>/10/<lot>/`` for a batch."""
+    return f"01/{gtin14}/" + (f"10/{lot}/" if lot is not None else "")
+
+
 def producer_path(producer_id: str) -> str:
     return f"{PRODUCERS}{producer_id}/"
 
@@ -58,6 +67,13 @@ def url_path(path: str) -> str:
 
 def absolute_url(base: str, path: str) -> str:
     return base.rstrip("/") + "/" + url_path(path)
+
+
+def digital_link_url(base: str, gtin14: str, lot: str | None = None) -> str:
+    """The Digital Link URI, with the lot percent-encoded beyond RFC 3986's unreserved set as
+    GS1 Digital Link requires (a lot may hold ! " % & ' ( ) * + , : ; < = > ?)."""
+    url = base.rstrip("/") + f"/01/{gtin14}/"
+    return url + (f"10/{quote(lot, safe='-._~')}/" if lot is not None else "")
 
 
 def relative_url(target: str, current: str) -> str:

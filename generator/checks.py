@@ -1,0 +1,52 @@
+"""Everything a change to the records is checked against, for `ocop validate` and the build alike:
+the records themselves, then the promise that every published URL still resolves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .ledger import check_ledger, missing_from_ledger, read_ledger
+from .loader import load_catalog
+from .plan import SitePlan, build_plan
+from .problems import Problem, sort_problems
+
+
+@dataclass(frozen=True)
+class Checked:
+    plan: SitePlan | None  # None when there is any error
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def check_site(products: Path, ledger: Path | None, base_url: str) -> Checked:
+    result = load_catalog(products)
+    if result.catalog is None:
+        return Checked(None, result.problems)
+    plan = build_plan(result.catalog, base_url)
+    problems = list(result.problems)
+    if ledger is not None:
+        entries, problems_in_file = read_ledger(ledger)
+        problems += problems_in_file + check_ledger(entries, plan, ledger.name)
+        if missing := missing_from_ledger(entries, plan, products.parent):
+            problems.append(
+                Problem(
+                    ledger.name,
+                    None,
+                    None,
+                    "",
+                    "ledger_missing",
+                    {"count": len(missing), "first": missing[0]},
+                    "warning",
+                )
+            )
+    problems = sort_problems(problems)
+    has_errors = any(p.severity == "error" for p in problems)
+    return Checked(None if has_errors else plan, problems)
