@@ -70,6 +70,9 @@ class _Loader:
             yield entry
 
     def parse(self, path: Path, model: type[R]) -> Parsed[R] | None:
+        if not path.resolve().is_relative_to(self.real_root):
+            self.report(path, "outside_products", name=self.name(path))
+            return None
         try:
             loaded = read_yaml(path)
         except YamlProblem as problem:

@@ -39,6 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày “{value}” không tồn tại.",
         "The date “{value}” does not exist.",
     ),
+    "yaml_bad_value": (
+        "“{value}” không phải giá trị kiểu !!{tag}; hãy bỏ thẻ !!{tag} hoặc sửa giá trị.",
+        "“{value}” is not a valid !!{tag} value; remove the !!{tag} tag or fix the value.",
+    ),
     "yaml_too_many_nodes": (
         "Tệp có quá nhiều giá trị (hơn {limit}), có thể do lạm dụng neo và bí danh (&, *).",
         "The file expands to too many values (over {limit}), probably through anchors and aliases (&, *).",
@@ -305,7 +309,7 @@ def _format(template: str, params: dict[str, Any]) -> str:
 
 def _show(value: Any) -> str:
     text = str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
+    return text if len(text) <= 160 else text[:157] + "…"
 
 
 def field_path(path: FieldPath) -> str:
@@ -329,4 +333,6 @@ def format_problem(problem: Problem) -> str:
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code))
+    """In file and line order, each problem once (a file may be reached by two checks)."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.file, p.line or 0, p.column or 0, p.code))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 from .problems import Problem
@@ -13,10 +13,16 @@ from .yamlsafe import FieldPath
 MAX_MEDIA_BYTES = 10 * 1024 * 1024
 
 
-def _moment(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value, time.min, SITE_TIMEZONE)
+def _earlier(current: date | datetime, previous: date | datetime) -> bool:
+    """Whether an event happened before the one listed ahead of it. An event with a day but no
+    time is not earlier than another on the same day."""
+    if isinstance(current, datetime) and isinstance(previous, datetime):
+        return current < previous
+    return _day(current) < _day(previous)
+
+
+def _day(value: date | datetime) -> date:
+    return value.astimezone(SITE_TIMEZONE).date() if isinstance(value, datetime) else value
 
 
 def _after(
@@ -77,7 +83,7 @@ def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:
         )
     for index in range(1, len(record.events)):
         previous, current = record.events[index - 1].date, record.events[index].date
-        if _moment(current) < _moment(previous):
+        if _earlier(current, previous):
             found.append(
                 source.problem(("events", index, "date"), "events_order", value=current, previous=previous)
             )

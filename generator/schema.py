@@ -87,6 +87,8 @@ def _date_or_datetime(value: Any) -> date | datetime:
         return value
     if isinstance(value, str):
         try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                return date.fromisoformat(value.strip())  # a day, not midnight of that day
             return _date_or_datetime(datetime.fromisoformat(value.strip()))
         except ValueError:
             pass
@@ -200,13 +202,15 @@ def _localized(value: Any) -> dict[str, str]:
         value = {"vi": value}
     if not isinstance(value, dict):
         raise PydanticCustomError("ocop_localized_type", "text or {vi: ..., en: ...} expected")
+    # Checked before the texts: `{vi: Đồi Khe Lạc, xã Ba Chẽ}` gives a key "xã Ba Chẽ" with no
+    # text, and the useful explanation is about the comma, not about the missing text.
+    for code in value:
+        if not LANG_RE.match(str(code)):
+            raise _fail("ocop_lang_code", "not a language code", code)
     return value
 
 
 def _require_vi(value: dict[str, str]) -> dict[str, str]:
-    for code in value:
-        if not LANG_RE.match(code):
-            raise _fail("ocop_lang_code", "not a language code", code)
     if "vi" not in value:
         raise PydanticCustomError("ocop_vi_required", "Vietnamese text is required")
     return value

@@ -85,4 +85,8 @@ def relative_url(target: str, current: str) -> str:
     relative = posixpath.relpath("/" + target, "/" + current_dir)
     if target.endswith("/") and relative != ".":
         relative += "/"
-    return url_path("./" if relative == "." else relative)
+    if relative == ".":
+        relative = "./"
+    elif ":" in relative.split("/", 1)[0]:
+        relative = "./" + relative  # "A:1/" would read as a URL with the scheme "a:"
+    return url_path(relative)

@@ -80,8 +80,9 @@ _IMPLICIT = [
         "0123456789",
     ),
 ]
+_PATTERNS = {_STD + name: re.compile(pattern) for name, pattern, _ in _IMPLICIT}
 for _name, _pattern, _first in _IMPLICIT:
-    _Resolver.add_implicit_resolver(_STD + _name, re.compile(_pattern), list(_first))
+    _Resolver.add_implicit_resolver(_STD + _name, _PATTERNS[_STD + _name], list(_first))
 
 
 class _Composer(
@@ -150,6 +151,9 @@ class _Builder:
         tag = node.tag.removeprefix(_STD)
         if tag == "str":
             return node.value
+        # An explicit tag (`!!int bốn`) must still fit the type's own syntax.
+        if not _PATTERNS[node.tag].match(node.value):
+            raise YamlProblem("yaml_bad_value", *_where(node), tag=tag, value=node.value)
         if tag == "null":
             return None
         if tag == "bool":
@@ -162,6 +166,21 @@ class _Builder:
             return self.composer.construct_yaml_timestamp(node)
         except ValueError as error:  # e.g. 2025-02-30
             raise YamlProblem("yaml_bad_date", *_where(node), value=node.value) from error
+
+
+_OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+            yaml.FlowSequenceStartToken)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _too_deep_at(text: str) -> tuple[int | None, int | None]:
+    """Where nesting first goes past MAX_DEPTH, found by the scanner, which does not recurse."""
+    depth = 0
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        depth += isinstance(token, _OPENING) - isinstance(token, _CLOSING)
+        if depth > MAX_DEPTH:
+            return token.start_mark.line + 1, token.start_mark.column + 1
+    return None, None
 
 
 def parse_yaml(raw: bytes) -> LoadedYaml:
@@ -189,6 +208,8 @@ def parse_yaml(raw: bytes) -> LoadedYaml:
             mark.column + 1 if mark else None,
             detail=error.problem or "",
         ) from error
+    except RecursionError as error:  # PyYAML's composer recurses once per nesting level
+        raise YamlProblem("yaml_too_deep", *_too_deep_at(text), limit=MAX_DEPTH) from error
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise YamlProblem(
@@ -208,6 +229,9 @@ def parse_yaml(raw: bytes) -> LoadedYaml:
 
 def read_yaml(path: Path) -> LoadedYaml:
     """Read and parse a record file without following it outside its size cap."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem("file_too_large", size=size, limit=MAX_FILE_BYTES)
     with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = handle.read(MAX_FILE_BYTES + 1)  # the file may grow between the two looks
     return parse_yaml(raw)
