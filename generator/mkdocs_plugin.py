@@ -29,12 +29,25 @@ from . import urls
 from .checks import check_site
 from .i18n import Language, language_of, make_languages
 from .ledger import LEDGER_FILE
+from .opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData, epcis_path
 from .plan import PlannedPage
 from .problems import format_problem
 from .qr import QrCache
 from .render import Renderer, SiteInfo
+from .search import split_index
+from .structured import OG_LOCALES, PageHead
 
 log = logging.getLogger("mkdocs.plugins.ocop")
+
+
+def _site_path(url: str) -> str:
+    """MkDocs calls the home page "./"; site paths call it ""."""
+    return "" if url in ("./", ".") else url
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
 
@@ -116,8 +129,21 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             )
         for media in self.plan.media:
             self._add(files, File.generated(config, media.site_path, abs_src_path=str(media.source)))
-        self.page_urls = {file.url for file in files.documentation_pages()}
+        self._add_open_data(files, config)
+        self.page_urls = {_site_path(file.url) for file in files.documentation_pages()}
         return files
+
+    def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
+        data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
+        self._add(files, File.generated(config, CATALOG_JSON, content=_json(data.catalog())))
+        self._add(files, File.generated(config, PRODUCTS_CSV, content=data.products_csv().encode("utf-8")))
+        for batch in self.plan.catalog.batches:
+            self._add(files, File.generated(config, epcis_path(batch), content=_json(data.epcis(batch))))
+        sitemap = urls.absolute_url(config.site_url, "sitemap.xml")
+        self._add(
+            files,
+            File.generated(config, "robots.txt", content=f"User-agent: *\nAllow: /\nSitemap: {sitemap}\n"),
+        )
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -150,7 +176,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if planned:
             return self.renderer.render_page(*planned)
         if HIGHLIGHTS_MARKER in html:
-            language, here = language_of(page.url, self.languages)
+            language, here = language_of(_site_path(page.url), self.languages)
             html = html.replace(
                 HIGHLIGHTS_MARKER, self.renderer.render_fragment("highlights", language, here)
             )
@@ -159,24 +185,53 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     def on_page_context(
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
-        language, here = language_of(page.url, self.languages)
+        language = language_of(_site_path(page.url), self.languages)[0]
         context["nav"] = self.navs[language.code]
         context["ocop_lang"] = language.code
         if language.prefix:
             # The language's own root: Material looks for the search index and the home link here.
             context["base_url"] = get_relative_url(language.prefix, page.url)
         context["ocop_alternates"] = [
-            {
-                "code": other.code,
-                "name": other.name,
-                "href": get_relative_url(self._counterpart(here, other), page.url),
-                "absolute": urls.absolute_url(config.site_url, self._counterpart(here, other)),
-            }
-            for other in self.languages
+            {**alt, "href": get_relative_url(alt["path"], page.url)}
+            for alt in self._alternates(page.url, config)
         ]
         if self.config.demo_notice:
             context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
+        planned = self.generated.get(page.file.src_uri)
+        context["ocop_head"] = (
+            self.renderer.head(*planned)
+            if planned
+            else PageHead(
+                page.title or config.site_name,
+                config.site_description or "",
+                page.canonical_url or "",
+                locale=OG_LOCALES.get(language.code, language.code),
+            )
+        )
         return context
+
+    def on_template_context(
+        self, context: dict[str, Any], template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        if template_name == "sitemap.xml":
+            context["ocop_sitemap"] = [
+                {"loc": urls.absolute_url(config.site_url, url), "alternates": self._alternates(url, config)}
+                for url in sorted(self.page_urls)
+            ]
+        return context
+
+    def _alternates(self, url: str, config: MkDocsConfig) -> list[dict[str, str]]:
+        """The page at ``url`` in every language: the same page where it exists, else that language's home."""
+        here = language_of(url, self.languages)[1]
+        return [
+            {
+                "code": other.code,
+                "name": other.name,
+                "path": (path := self._counterpart(here, other)),
+                "absolute": urls.absolute_url(config.site_url, path),
+            }
+            for other in self.languages
+        ]
 
     def _counterpart(self, here: str, other: Language) -> str:
         """The same page in another language, or that language's home page if it has none."""
@@ -187,23 +242,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self._split_search_index(Path(config.site_dir))
 
     def _split_search_index(self, site_dir: Path) -> None:
-        """One search index per language, at each language's root, holding only its own pages."""
         index_file = site_dir / "search" / "search_index.json"
         if not index_file.is_file():
             return
         index = json.loads(index_file.read_text(encoding="utf-8"))
-        parts: dict[str, list[dict[str, Any]]] = {language.code: [] for language in self.languages}
-        for doc in index["docs"]:
-            language, here = language_of(doc["location"], self.languages)
-            parts[language.code].append({**doc, "location": here})
         for language in self.languages:
             target = site_dir / language.prefix / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
-            config = {**index["config"], "lang": [language.code]}
-            target.write_text(
-                json.dumps({"config": config, "docs": parts[language.code]}, ensure_ascii=False),
-                encoding="utf-8",
-            )
+            part = split_index(index, self.languages)[language.code]
+            target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.records)

@@ -19,10 +19,12 @@ from . import urls
 from .catalog import Batch, Media, Product
 from .i18n import Language, interface_words
 from .markdown_subset import render_markdown
+from .opendata import epcis_path
 from .plan import LabelSheet, Listing, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, level_for_print
 from .reference import field_reference
 from .schema import Location
+from .structured import PageHead, StructuredData
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ class Renderer:
         self.qr = qr
         self.site = site
         self.words = {lang.code: interface_words(lang.code, languages[0].code) for lang in languages}
+        self.structured = StructuredData(site.base_url, languages, self.words)
         self.env = Environment(
             loader=FileSystemLoader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -193,6 +196,9 @@ class Renderer:
             return words["catalog"]
         return words[page.kind]
 
+    def head(self, page: PlannedPage, language: Language) -> PageHead:
+        return self.structured.head(page, language, self.title(page, language))
+
     def render_page(self, page: PlannedPage, language: Language) -> str:
         view = View(self, language, page.path)
         context: dict[str, Any] = {"page": page, "v": view, "w": view.w, "site": self.site, "plan": self.plan}
@@ -200,6 +206,8 @@ class Renderer:
             context["qr_svg"] = Markup(self.qr.svg(page.qr.payload))
         if page.kind == "reference":
             context["references"] = field_reference()
+        if isinstance(page.subject, Batch):
+            context["epcis"] = epcis_path(page.subject)
         return self.env.get_template(f"{page.kind}.html").render(context)
 
     def redirect_source(self, redirect: Redirect, language: Language) -> str:

@@ -1,0 +1,231 @@
+"""Open data: the catalog as JSON and CSV, and each batch's history as an EPCIS 2.0 document.
+
+The shapes are versioned (``CATALOG_VERSION``) and documented for re-users on the site's open
+data page; a change that removes or renames a field is a new version.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time
+from typing import Any
+
+from . import urls
+from .catalog import Batch, Producer, Product
+from .i18n import Language
+from .plan import SitePlan, qr_payload
+from .schema import SITE_TIMEZONE
+
+CATALOG_VERSION = 1
+CATALOG_JSON = "data/catalog.json"
+PRODUCTS_CSV = "data/products.csv"
+EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
+
+# Our event steps in the GS1 Core Business Vocabulary. Harvest commissions the lot (it is where
+# its identity begins); processing creates the lot as a class instance.
+BIZ_STEPS = {
+    "harvesting": "commissioning",
+    "receiving": "receiving",
+    "processing": "creating_class_instance",
+    "packing": "packing",
+    "inspecting": "inspecting",
+    "storing": "storing",
+    "shipping": "shipping",
+    "retail": "retail_selling",
+    "other": "other",
+}
+
+
+def epcis_path(batch: Batch) -> str:
+    return urls.batch_path(batch.product.id, batch.lot) + "epcis.json"
+
+
+class OpenData:
+    def __init__(self, plan: SitePlan, languages: list[Language], base_url: str, today: date):
+        self.plan = plan
+        self.languages = languages
+        self.base_url = base_url
+        self.today = today
+
+    def _urls(self, path: str) -> dict[str, str]:
+        return {
+            language.code: urls.absolute_url(self.base_url, language.path(path))
+            for language in self.languages
+        }
+
+    def catalog(self) -> dict[str, Any]:
+        catalog = self.plan.catalog
+        return {
+            "version": CATALOG_VERSION,
+            "site": self.base_url,
+            "languages": [language.code for language in self.languages],
+            "producers": [self._producer(p) for p in catalog.producers],
+            "products": [self._product(p) for p in catalog.products],
+            "batches": [self._batch(b) for b in catalog.batches],
+        }
+
+    def _producer(self, producer: Producer) -> dict[str, Any]:
+        r = producer.record
+        return {
+            "id": producer.id,
+            "url": self._urls(urls.producer_path(producer.id)),
+            "name": r.name,
+            "kind": r.kind,
+            "address": r.address,
+            "commune": r.commune,
+            "district_legacy": r.district_legacy,
+            "province": r.province,
+            "location": r.location.model_dump() if r.location else None,
+            "business_id": r.business_id,
+            "gln": r.gln,
+            "products": [p.id for p in producer.products],
+        }
+
+    def _product(self, product: Product) -> dict[str, Any]:
+        r = product.record
+        return {
+            "id": product.id,
+            "url": self._urls(urls.product_path(product.id)),
+            "qr": qr_payload(self.base_url, product),
+            "name": r.name,
+            "group": r.group,
+            "producer": product.producer.id,
+            "gtin": r.gtin,
+            "status": r.status,
+            "ocop": {
+                "stars": r.ocop.stars,
+                "score": r.ocop.score,
+                "decision": r.ocop.decision,
+                "issued_by": r.ocop.issued_by,
+                "issued": r.ocop.issued.isoformat(),
+                "valid_until": r.ocop.valid_until.isoformat(),
+                "expired": product.certificate_expired(self.today),
+            },
+            "net_content": r.net_content,
+            "batches": [b.lot for b in product.batches],
+        }
+
+    def _batch(self, batch: Batch) -> dict[str, Any]:
+        r = batch.record
+        return {
+            "product": batch.product.id,
+            "lot": batch.lot,
+            "url": self._urls(urls.batch_path(batch.product.id, batch.lot)),
+            "qr": qr_payload(self.base_url, batch.product, batch.lot),
+            "epcis": urls.absolute_url(self.base_url, epcis_path(batch)),
+            "status": r.status,
+            "produced": r.produced.isoformat(),
+            "packaged": r.packaged.isoformat() if r.packaged else None,
+            "expires": r.expires.isoformat() if r.expires else None,
+            "recall": r.recall.model_dump(mode="json") if r.recall else None,
+        }
+
+    def products_csv(self) -> str:
+        """One row per product; with a byte-order mark so that Excel reads Vietnamese correctly."""
+        default = self.languages[0]
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(
+            [
+                "id",
+                *[f"name_{lang.code}" for lang in self.languages],
+                "group",
+                "stars",
+                "certificate_decision",
+                "certificate_valid_until",
+                "certificate_expired",
+                "gtin",
+                "producer_id",
+                "producer_name",
+                "commune",
+                "district_legacy",
+                "batches",
+                *[f"url_{lang.code}" for lang in self.languages],
+            ]
+        )
+        for product in self.plan.catalog.products:
+            r = product.record
+            page_urls = self._urls(urls.product_path(product.id))
+            writer.writerow(
+                [
+                    product.id,
+                    *[r.name.get(lang.code, "") for lang in self.languages],
+                    r.group,
+                    r.ocop.stars,
+                    r.ocop.decision,
+                    r.ocop.valid_until.isoformat(),
+                    product.certificate_expired(self.today),
+                    r.gtin or "",
+                    product.producer.id,
+                    product.producer.record.name[default.code],
+                    product.producer.record.commune,
+                    product.producer.record.district_legacy or "",
+                    len(product.batches),
+                    *[page_urls[lang.code] for lang in self.languages],
+                ]
+            )
+        return "\ufeff" + buffer.getvalue()
+
+    def epcis(self, batch: Batch) -> dict[str, Any]:
+        """The batch's events as an EPCIS 2.0 JSON-LD document (GS1), with CBV business steps."""
+        product, r = batch.product, batch.record
+        lot_class = (
+            urls.digital_link_url(self.base_url, product.record.gtin, batch.lot).rstrip("/")
+            if product.record.gtin
+            else urls.absolute_url(self.base_url, urls.batch_path(product.id, batch.lot))
+        )
+        location = (
+            f"https://id.gs1.org/414/{product.producer.record.gln}"
+            if product.producer.record.gln
+            else urls.absolute_url(self.base_url, urls.producer_path(product.producer.id))
+        )
+        quantity: dict[str, Any] = {"epcClass": lot_class}
+        if r.quantity:
+            quantity["quantity"] = r.quantity.amount
+        events = []
+        for index, event in enumerate(r.events):
+            commissioning = index == 0  # the lot's identity begins with its first recorded step
+            item: dict[str, Any] = {
+                "type": "ObjectEvent",
+                "eventTime": _moment(event.date),
+                "eventTimeZoneOffset": "+07:00",
+                "action": "ADD" if commissioning else "OBSERVE",
+                "bizStep": "commissioning" if commissioning else BIZ_STEPS[event.step],
+                "quantityList": [quantity if commissioning else {"epcClass": lot_class}],
+                "bizLocation": {"id": location},
+            }
+            if commissioning:
+                item["ilmd"] = {"cbvmda:lotNumber": batch.lot}
+                if r.expires:
+                    item["ilmd"]["cbvmda:itemExpirationDate"] = r.expires.isoformat()
+                if r.origin.location:
+                    item["readPoint"] = {"id": f"geo:{r.origin.location.lat},{r.origin.location.lon}"}
+            events.append(item)
+        if r.recall:
+            events.append(
+                {
+                    "type": "ObjectEvent",
+                    "eventTime": _moment(r.recall.date),
+                    "eventTimeZoneOffset": "+07:00",
+                    "action": "OBSERVE",
+                    "bizStep": "holding",
+                    "disposition": "recalled",
+                    "quantityList": [{"epcClass": lot_class}],
+                    "bizLocation": {"id": location},
+                }
+            )
+        return {
+            "@context": [EPCIS_CONTEXT],
+            "type": "EPCISDocument",
+            "schemaVersion": "2.0",
+            # Derived from the record, not the clock, so that unchanged batches give unchanged files.
+            "creationDate": max(e["eventTime"] for e in events),
+            "epcisBody": {"eventList": events},
+        }
+
+
+def _moment(value: date | datetime) -> str:
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min, SITE_TIMEZONE)
+    return value.isoformat()
