@@ -35,6 +35,7 @@ from .problems import format_problem
 from .qr import QrCache
 from .render import Renderer, SiteInfo
 from .search import split_index
+from .sitemap import SitemapEntry, sitemap_files
 from .structured import OG_LOCALES, PageHead
 
 log = logging.getLogger("mkdocs.plugins.ocop")
@@ -131,6 +132,16 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self._add(files, File.generated(config, media.site_path, abs_src_path=str(media.source)))
         self._add_open_data(files, config)
         self.page_urls = {_site_path(file.url) for file in files.documentation_pages()}
+        entries = [
+            SitemapEntry(
+                urls.absolute_url(config.site_url, url),
+                [(alt["code"], alt["absolute"]) for alt in self._alternates(url, config)],
+            )
+            for url in sorted(self.page_urls)
+        ]
+        self.sitemaps = sitemap_files(entries)
+        for path, xml in self.sitemaps.items():
+            self._add(files, File.generated(config, path, content=xml))
         return files
 
     def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
@@ -169,6 +180,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if planned is None:
             return markdown
         page.meta["title"] = self.renderer.title(*planned)
+        page.meta["ocop_scripts"] = self.renderer.scripts(planned[0])
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -214,10 +226,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self, context: dict[str, Any], template_name: str, config: MkDocsConfig
     ) -> dict[str, Any]:
         if template_name == "sitemap.xml":
-            context["ocop_sitemap"] = [
-                {"loc": urls.absolute_url(config.site_url, url), "alternates": self._alternates(url, config)}
-                for url in sorted(self.page_urls)
-            ]
+            context["ocop_sitemaps"] = [urls.absolute_url(config.site_url, path) for path in self.sitemaps]
         return context
 
     def _alternates(self, url: str, config: MkDocsConfig) -> list[dict[str, str]]:

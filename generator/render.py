@@ -120,6 +120,10 @@ class View:
     def producer_link(self, producer_id: str) -> str:
         return self.link(urls.producer_path(producer_id))
 
+    @staticmethod
+    def slug(text: str) -> str:
+        return urls.slugify(text)
+
     def commune_link(self, commune: str) -> str:
         return self.link(urls.commune_path(commune))
 
@@ -195,6 +199,13 @@ class Renderer:
                 return words["stars"].format(n=subject.key)
             return words["catalog"]
         return words[page.kind]
+
+    @staticmethod
+    def scripts(page: PlannedPage) -> list[str]:
+        """Our own scripts a page needs (site paths); only the whole catalog has one."""
+        if isinstance(page.subject, Listing) and page.subject.kind == "all":
+            return ["javascripts/catalog.js"]
+        return []
 
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, language, self.title(page, language))
