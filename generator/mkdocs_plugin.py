@@ -181,6 +181,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             return markdown
         page.meta["title"] = self.renderer.title(*planned)
         page.meta["ocop_scripts"] = self.renderer.scripts(planned[0])
+        page.meta["ocop_light"] = self.renderer.without_theme_script(planned[0])
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -7,6 +7,7 @@ producers, not programmers, and read Vietnamese first.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -14,6 +15,7 @@ from .yamlsafe import FieldPath
 
 Severity = Literal["error", "warning"]
 Hint = tuple[str, dict[str, Any]]
+_INVISIBLE = {"Cc", "Cf", "Cs"}  # control, format (e.g. bidi overrides), lone surrogates
 
 # code -> (Vietnamese, English). Parameters in braces come from the check that found the problem.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -264,10 +266,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The product has no batch in its batches/ folder yet.",
     ),
     "invalid": ("Giá trị không hợp lệ: {detail}", "Invalid value: {detail}"),
+    # Warnings: the record is published, but something deserves attention.
+    "missing_translation": (
+        "Chưa có bản tiếng Anh (en); trang tiếng Anh sẽ hiện chữ tiếng Việt kèm dấu “chưa dịch”.",
+        "There is no English text (en) yet; the English page will show the Vietnamese text "
+        "marked “not yet translated”.",
+    ),
+    "ocop_expiring": (
+        "Giấy chứng nhận OCOP hết hạn ngày {date}, chỉ còn {days} ngày. Khi được công nhận lại, "
+        "hãy cập nhật mục “ocop”.",
+        "The OCOP certificate expires on {date}, in {days} days. Once it is renewed, update the "
+        "“ocop” block.",
+    ),
+    "ocop_expired": (
+        "Giấy chứng nhận OCOP đã hết hạn ngày {date}; trang sản phẩm sẽ ghi rõ là đã hết hạn.",
+        "The OCOP certificate expired on {date}; the product page says so.",
+    ),
+    "image_oversized": (
+        "Ảnh “{path}” lớn hơn mức trang cần ({detail}). Hãy thu nhỏ để cạnh dài nhất không quá "
+        "{max_side} điểm ảnh và tệp dưới {max_mb} MB, trang sẽ tải nhanh hơn trên điện thoại.",
+        "The photo “{path}” is larger than the site needs ({detail}). Shrink it to at most "
+        "{max_side} pixels on its longest side and under {max_mb} MB so that pages load fast on phones.",
+    ),
+    # Repository files kept in step with the records
+    "codeowners_stale": (
+        "Tệp {file} chưa khớp với “maintainers” của cơ sở “{producer}”. Dòng đúng là: {expected}. "
+        "Hãy sửa dòng đó trong {file} (sửa được ngay trên trình duyệt) hoặc chạy `ocop codeowners`.",
+        "{file} does not match the “maintainers” of the producer “{producer}”. The line should be: "
+        "{expected}. Fix that line in {file} (the web editor will do) or run `ocop codeowners`.",
+    ),
+    "codeowners_orphan": (
+        "Tệp {file} còn dòng cho cơ sở “{producer}”, nhưng thư mục products/{producer}/ không còn. "
+        "Hãy xoá dòng này hoặc chạy `ocop codeowners`.",
+        "{file} still has a line for the producer “{producer}”, but products/{producer}/ no longer "
+        "exists. Delete the line or run `ocop codeowners`.",
+    ),
 }
 
 HINTS: dict[str, tuple[str, str]] = {
     "did_you_mean": ("Có phải ý bạn là “{suggestion}”?", "Did you mean “{suggestion}”?"),
+    "field_doc": ("Thêm dòng “{field}: …” ({doc_vi}).", "Add a line “{field}: …” ({doc_en})."),
+    "see_reference": (
+        "Danh sách các trường có trong mục “Tra cứu trường dữ liệu” của trang web (/contribute/reference/).",
+        "Every field is listed in the site's field reference (/en/contribute/reference/).",
+    ),
 }
 
 
@@ -308,8 +350,18 @@ def _format(template: str, params: dict[str, Any]) -> str:
 
 
 def _show(value: Any) -> str:
-    text = str(value)
+    text = _visible(str(value))
     return text if len(text) <= 160 else text[:157] + "…"
+
+
+def _visible(text: str) -> str:
+    """Control characters, invisible formatting marks and lone surrogates written as escapes.
+
+    Values come from strangers' records and are echoed in messages: they must not move the
+    terminal cursor, start a CI workflow command on a line of their own ("\\n::error::…"),
+    reorder the text around them, or make printing fail.
+    """
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE else c for c in text)
 
 
 def field_path(path: FieldPath) -> str:

@@ -207,6 +207,13 @@ class Renderer:
             return ["javascripts/catalog.js"]
         return []
 
+    @staticmethod
+    def without_theme_script(page: PlannedPage) -> bool:
+        """The trace page is what a QR code opens, often on a weak connection: it is complete
+        without the theme's script (a third of its weight), so it loads without it and without
+        search."""
+        return page.kind == "batch"
+
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, language, self.title(page, language))
 
