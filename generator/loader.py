@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from .catalog import Batch, Catalog, Producer, Product
 from .problems import Problem, sort_problems
-from .rules import batch_problems, media_problems, product_problems
+from .rules import batch_problems, media_problems, product_problems, translation_warnings
 from .schema import (
     SLUG_RE,
     BatchRecord,
@@ -45,8 +45,9 @@ class LoadResult:
 
 
 class _Loader:
-    def __init__(self, products_dir: Path):
+    def __init__(self, products_dir: Path, only: str | None = None):
         self.products_dir = products_dir
+        self.only = only  # one producer folder to check, for a quick `ocop validate products/<id>`
         self.real_root = products_dir.resolve()
         self.root = products_dir.parent
         self.problems: list[Problem] = []
@@ -82,6 +83,8 @@ class _Loader:
             return None
         parsed, problems = check_record(model, Source(path, self.name(path), loaded))
         self.problems += problems
+        if parsed:
+            self.problems += translation_warnings(parsed)
         return parsed
 
     def check_folder_id(self, folder: Path, parsed: Parsed[ProducerRecord] | Parsed[ProductRecord]) -> None:
@@ -92,8 +95,20 @@ class _Loader:
 
     def load(self) -> Catalog:
         producers = []
-        for folder in self.entries(self.products_dir):
-            if folder.is_dir() and (producer := self.load_producer(folder)):
+        folders = [folder for folder in self.entries(self.products_dir) if folder.is_dir()]
+        if self.only is not None:
+            # The other producers are not read, only their product folder names are noted, so
+            # that a product id taken elsewhere in the catalog is still refused.
+            for other in folders:
+                if other.name != self.only:
+                    self.product_files.update(
+                        (product.name, self.name(product / "product.yml"))
+                        for product in other.iterdir()
+                        if (product / "product.yml").is_file()
+                    )
+            folders = [folder for folder in folders if folder.name == self.only]
+        for folder in folders:
+            if producer := self.load_producer(folder):
                 producers.append(producer)
         self.check_former_ids()
         return Catalog(producers)
@@ -186,9 +201,10 @@ class _Loader:
         return batches
 
 
-def load_catalog(products_dir: Path) -> LoadResult:
-    """Load and check every record; the catalog is ``None`` when any error was found."""
-    loader = _Loader(products_dir)
+def load_catalog(products_dir: Path, only: str | None = None) -> LoadResult:
+    """Load and check every record, or those of the producer folder ``only``; the catalog is
+    ``None`` when any error was found."""
+    loader = _Loader(products_dir, only)
     if not products_dir.is_dir():
         return LoadResult(Catalog([]), [])
     catalog = loader.load()

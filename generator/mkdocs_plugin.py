@@ -9,6 +9,7 @@ and one search index per language.
 from __future__ import annotations
 
 import copy
+import html
 import json
 import logging
 from datetime import date
@@ -179,9 +180,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         planned = self.generated.get(page.file.src_uri)
         if planned is None:
             return markdown
-        page.meta["title"] = self.renderer.title(*planned)
+        # Material prints titles as HTML (they may hold markup from Markdown headings), and a
+        # record's name is a stranger's text: escape it here, once.
+        page.meta["title"] = html.escape(self.renderer.title(*planned))
         page.meta["ocop_scripts"] = self.renderer.scripts(planned[0])
         page.meta["ocop_light"] = self.renderer.without_theme_script(planned[0])
+        if planned[0].kind == "batch":
+            # Trace pages are reached by their code, and their product page (which lists every
+            # lot) is the search result people want: indexing them would double the index.
+            page.meta["search"] = {"exclude": True}
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from .yamlsafe import FieldPath
 
@@ -37,6 +37,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A file may hold only one record; remove the second '---' line.",
     ),
     "empty_file": ("Tệp trống.", "The file is empty."),
+    "yaml_control_character": (
+        "Tệp có một ký tự điều khiển không in được ({character}), thường lẫn vào khi dán chữ từ Word "
+        "hoặc PDF. Hãy xoá ký tự đó, hoặc gõ lại dòng này.",
+        "The file holds an unprintable control character ({character}), which often comes with text "
+        "pasted from Word or a PDF. Delete it, or type the line again.",
+    ),
     "yaml_bad_date": (
         "Ngày “{value}” không tồn tại.",
         "The date “{value}” does not exist.",
@@ -305,12 +311,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 HINTS: dict[str, tuple[str, str]] = {
     "did_you_mean": ("Có phải ý bạn là “{suggestion}”?", "Did you mean “{suggestion}”?"),
-    "field_doc": ("Thêm dòng “{field}: …” ({doc_vi}).", "Add a line “{field}: …” ({doc_en})."),
+    "field_doc": ("Thêm dòng “{field}: …” ({doc}).", "Add a line “{field}: …” ({doc})."),
     "see_reference": (
         "Danh sách các trường có trong mục “Tra cứu trường dữ liệu” của trang web (/contribute/reference/).",
         "Every field is listed in the site's field reference (/en/contribute/reference/).",
     ),
 }
+
+
+class Bilingual(NamedTuple):
+    """A message parameter that is itself text in both languages, e.g. a field's documentation."""
+
+    vi: str
+    en: str
 
 
 @dataclass(frozen=True)
@@ -326,14 +339,14 @@ class Problem:
 
     def message(self, lang: str) -> str:
         vi, en = MESSAGES[self.code]
-        return _format(vi if lang == "vi" else en, self.params)
+        return _format(vi if lang == "vi" else en, self.params, lang)
 
     def hint_text(self, lang: str) -> str | None:
         if self.hint is None:
             return None
         code, params = self.hint
         vi, en = HINTS[code]
-        return _format(vi if lang == "vi" else en, params)
+        return _format(vi if lang == "vi" else en, params, lang)
 
     @property
     def location(self) -> str:
@@ -345,16 +358,21 @@ class Problem:
         return where
 
 
-def _format(template: str, params: dict[str, Any]) -> str:
-    return template.format_map({k: _show(v) for k, v in params.items()})
+def _format(template: str, params: dict[str, Any], lang: str) -> str:
+    return template.format_map(
+        {
+            k: _show((v.vi if lang == "vi" else v.en) if isinstance(v, Bilingual) else v)
+            for k, v in params.items()
+        }
+    )
 
 
 def _show(value: Any) -> str:
-    text = _visible(str(value))
+    text = visible_text(str(value))
     return text if len(text) <= 160 else text[:157] + "…"
 
 
-def _visible(text: str) -> str:
+def visible_text(text: str) -> str:
     """Control characters, invisible formatting marks and lone surrogates written as escapes.
 
     Values come from strangers' records and are echoed in messages: they must not move the

@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+from functools import lru_cache
 from pathlib import Path
 
 import qrcode
+from PIL import Image
 from qrcode import constants
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
@@ -26,33 +28,37 @@ LEVELS = {
     "H": constants.ERROR_CORRECT_H,
 }
 # Bump when the drawing changes, so cached files made by older code are not reused.
-_DRAWING_VERSION = "1"
+_DRAWING_VERSION = "2"
 
 
-def _code(payload: str, level: str) -> qrcode.QRCode:
+@lru_cache(maxsize=64)
+def _matrix(payload: str, level: str) -> tuple[tuple[bool, ...], ...]:
+    """The modules of the code, quiet zone included. Choosing the mask is most of the cost, so
+    the SVG and the PNG of one code share a single computation."""
     code = qrcode.QRCode(error_correction=LEVELS[level], border=QUIET_ZONE)
     code.add_data(payload)
     code.make(fit=True)
-    return code
+    return tuple(tuple(row) for row in code.get_matrix())
 
 
 def symbol_size(payload: str, level: str = "M") -> tuple[int, int]:
-    """(QR version, modules per side) of the code for ``payload``."""
-    code = _code(payload, level)
-    return code.version, code.modules_count
+    """(QR version, modules per side, quiet zone excluded) of the code for ``payload``."""
+    code = qrcode.QRCode(error_correction=LEVELS[level])
+    code.add_data(payload)
+    version = code.best_fit()  # the version alone needs no mask, so this is cheap
+    return version, 4 * version + 17
 
 
 def level_for_print(payload: str, size_mm: float) -> str:
-    """The strongest error correction whose modules stay at least MIN_MODULE_MM wide when the
-    code, quiet zone included, is printed ``size_mm`` wide; more correction means more modules."""
-    for level in "HQM":
-        if (symbol_size(payload, level)[1] + 2 * QUIET_ZONE) * MIN_MODULE_MM <= size_mm:
-            return level
-    return "L"
+    """Labels use the page's own code (level M, 15% of it may be damaged) when its modules stay
+    at least MIN_MODULE_MM wide at ``size_mm``, quiet zone included; otherwise level L, whose
+    code has fewer, larger modules."""
+    modules = symbol_size(payload, "M")[1] + 2 * QUIET_ZONE
+    return "M" if modules * MIN_MODULE_MM <= size_mm else "L"
 
 
 def _svg(payload: str, level: str) -> bytes:
-    matrix = _code(payload, level).get_matrix()
+    matrix = _matrix(payload, level)
     size = len(matrix)
     runs = []
     for y, row in enumerate(matrix):
@@ -72,11 +78,23 @@ def _svg(payload: str, level: str) -> bytes:
 
 
 def _png(payload: str, level: str) -> bytes:
-    code = _code(payload, level)
-    code.box_size = math.ceil(PRINT_PIXELS / (code.modules_count + 2 * QUIET_ZONE))
+    matrix = _matrix(payload, level)
+    size = len(matrix)
+    scale = math.ceil(PRINT_PIXELS / size)
+    image = Image.new("1", (size, size), 1)
+    image.putdata([0 if dark else 1 for row in matrix for dark in row])
     buffer = io.BytesIO()
-    code.make_image().save(buffer, format="PNG", optimize=True)
+    image.resize((size * scale, size * scale), Image.Resampling.NEAREST).save(
+        buffer, format="PNG", optimize=True
+    )
     return buffer.getvalue()
+
+
+def as_symbol(svg: str, symbol_id: str) -> str:
+    """Our own SVG as a <symbol>, so a sheet of stickers draws each code once and <use>s it."""
+    opening, rest = svg.split(">", 1)
+    view_box = opening.split('viewBox="', 1)[1].split('"', 1)[0]
+    return f'<symbol id="{symbol_id}" viewBox="{view_box}">{rest.rsplit("</svg>", 1)[0]}</symbol>'
 
 
 _MAKERS = {"svg": _svg, "png": _png}

@@ -21,7 +21,7 @@ from .i18n import Language, interface_words
 from .markdown_subset import render_markdown
 from .opendata import epcis_path
 from .plan import LabelSheet, Listing, PlannedPage, Redirect, SitePlan
-from .qr import QrCache, level_for_print
+from .qr import QrCache, as_symbol, level_for_print
 from .reference import field_reference
 from .schema import Location
 from .structured import PageHead, StructuredData
@@ -251,10 +251,13 @@ class Renderer:
                 "mm": size.mm,
                 "count": size.count,
                 "font_pt": size.font_pt,
-                "level": (level := level_for_print(sheet.payload, size.mm)),
-                "svg": Markup(self.qr.svg(sheet.payload, level)),
+                "level": level_for_print(sheet.payload, size.mm),
             }
             for size in LABEL_SIZES
+        ]
+        symbols = [
+            Markup(as_symbol(self.qr.svg(sheet.payload, level), f"qr-{level}"))
+            for level in sorted({size["level"] for size in sizes})
         ]
         batch = sheet.batch
         return self.env.get_template("labels.html").render(
@@ -265,6 +268,7 @@ class Renderer:
             expires=view.date(batch.record.expires),
             short_url=sheet.payload.split("://", 1)[-1],
             sizes=sizes,
+            symbols=symbols,
         )
 
     def render_fragment(self, name: str, language: Language, here: str) -> str:

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from .problems import Problem
-from .schema import SITE_TIMEZONE, BatchRecord, ProductRecord, Record, media_references
+from PIL import Image
+
+from .problems import Bilingual, Problem
+from .schema import IMAGE_EXTENSIONS, SITE_TIMEZONE, BatchRecord, ProductRecord, Record, media_references
 from .validate import Parsed, Source
 from .yamlsafe import FieldPath
 
 MAX_MEDIA_BYTES = 10 * 1024 * 1024
+# Photos are shown at most 960 CSS pixels wide: 2000 pixels covers two-times screens; a photo
+# of that size saved as JPEG weighs well under 1 MB.
+USEFUL_IMAGE_SIDE = 2000
+USEFUL_IMAGE_BYTES = 1024 * 1024
+EXPIRY_NOTICE_DAYS = 90
+# Languages that every text should have besides Vietnamese; a missing one is a warning.
+EXPECTED_TRANSLATIONS = ("en",)
 
 
 def _earlier(current: date | datetime, previous: date | datetime) -> bool:
@@ -58,11 +71,81 @@ def _withdrawal(source: Source, record: ProductRecord | BatchRecord) -> list[Pro
     return []
 
 
-def product_problems(parsed: Parsed[ProductRecord]) -> list[Problem]:
+def product_problems(parsed: Parsed[ProductRecord], today: date | None = None) -> list[Problem]:
     ocop = parsed.record.ocop
-    return _withdrawal(parsed.source, parsed.record) + _after(
-        parsed.source, ("ocop", "expires"), ocop.expires, ("ocop", "issued"), ocop.issued, strictly=True
+    return (
+        _withdrawal(parsed.source, parsed.record)
+        + _after(
+            parsed.source, ("ocop", "expires"), ocop.expires, ("ocop", "issued"), ocop.issued, strictly=True
+        )
+        + _certificate_expiry(parsed, today or datetime.now(SITE_TIMEZONE).date())
     )
+
+
+def _certificate_expiry(parsed: Parsed[ProductRecord], today: date) -> list[Problem]:
+    """A product on sale whose OCOP certificate runs out soon, or has run out, is worth a warning:
+    the site shows an expired certificate as expired, and producers renew every three years."""
+    record = parsed.record
+    if record.status != "active":
+        return []
+    until = record.ocop.valid_until
+    at = ("ocop", "expires") if record.ocop.expires else ("ocop", "issued")
+    days = (until - today).days
+    if days < 0:
+        return [parsed.source.problem(at, "ocop_expired", severity="warning", date=until)]
+    if days <= EXPIRY_NOTICE_DAYS:
+        return [parsed.source.problem(at, "ocop_expiring", severity="warning", date=until, days=days)]
+    return []
+
+
+def translation_warnings(parsed: Parsed[Record]) -> list[Problem]:
+    """One warning for each text that has Vietnamese but lacks an expected translation."""
+    schema = _json_schema(type(parsed.record))
+    return [
+        parsed.source.problem(path, "missing_translation", severity="warning")
+        for path in _untranslated(parsed.record.model_dump(), schema, schema.get("$defs", {}), ())
+    ]
+
+
+@cache
+def _json_schema(model: type[Record]) -> dict[str, Any]:
+    # The JSON Schema says which fields are localized text, the same way the field reference reads it.
+    return model.model_json_schema()
+
+
+def _needs_translation(text: dict[str, str]) -> bool:
+    """Plain ASCII text such as "HACCP", "VietGAP" or "ISO 22000:2018" is a name that reads the
+    same in every language; text with Vietnamese letters is not."""
+    return not text["vi"].isascii()
+
+
+def _is_localized(node: dict[str, Any]) -> bool:
+    return any(o.get("type") == "object" and o.get("required") == ["vi"] for o in node.get("anyOf", []))
+
+
+def _untranslated(
+    value: Any, node: dict[str, Any], defs: dict[str, Any], path: FieldPath
+) -> Iterator[FieldPath]:
+    if "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    if _is_localized(node):
+        if (
+            isinstance(value, dict)
+            and _needs_translation(value)
+            and any(lang not in value for lang in EXPECTED_TRANSLATIONS)
+        ):
+            yield path
+        return
+    options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
+    if len(options) == 1:
+        yield from _untranslated(value, options[0], defs, path)
+    elif isinstance(value, dict) and "properties" in node:
+        for key, item in value.items():
+            if item is not None and key in node["properties"]:
+                yield from _untranslated(item, node["properties"][key], defs, (*path, key))
+    elif isinstance(value, list) and "items" in node:
+        for index, item in enumerate(value):
+            yield from _untranslated(item, node["items"], defs, (*path, index))
 
 
 def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:
@@ -112,7 +195,48 @@ def media_problems(parsed: Parsed[Record], record_dir: Path, producer_dir: Path,
                     limit=MAX_MEDIA_BYTES // 2**20,
                 )
             )
+        elif target.suffix.lower() in IMAGE_EXTENSIONS and (detail := _oversized_image(target, size)):
+            found.append(
+                parsed.source.problem(
+                    path,
+                    "image_oversized",
+                    severity="warning",
+                    path=value,
+                    detail=detail,
+                    max_side=USEFUL_IMAGE_SIDE,
+                    max_mb=USEFUL_IMAGE_BYTES // 2**20,
+                )
+            )
     return found
+
+
+def _oversized_image(target: Path, size: int) -> Bilingual | None:
+    """How an image exceeds what the pages need, or None when it does not."""
+    megabytes = f"{size / 2**20:.1f} MB"
+    try:
+        pixels = _pixel_size(target)
+    except Image.DecompressionBombError:  # billions of pixels in a small file: a trap for phones
+        limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
+        return Bilingual(f"hơn {limit} triệu điểm ảnh", f"over {limit} million pixels")
+    if size <= USEFUL_IMAGE_BYTES and (pixels is None or max(pixels) <= USEFUL_IMAGE_SIDE):
+        return None
+    if pixels is None:
+        return Bilingual(megabytes, megabytes)
+    width, height = pixels
+    return Bilingual(f"{width}×{height} điểm ảnh, {megabytes}", f"{width}×{height} pixels, {megabytes}")
+
+
+def _pixel_size(target: Path) -> tuple[int, int] | None:
+    """Width and height read from the image header (the pixels are never decoded)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(target) as image:
+                return image.size
+    except Image.DecompressionBombError:
+        raise
+    except Exception:  # Pillow raises many kinds of errors on damaged files; those are not measured
+        return None
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -6,13 +6,15 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Hint, Problem, Severity, field_path
+from .problems import Bilingual, Hint, Problem, Severity, field_path
 from .schema import Record
 from .yamlsafe import FieldPath, LoadedYaml
 
@@ -69,14 +71,15 @@ def _explain(model: type[BaseModel], source: Source, error: Any) -> Problem:
     loc: FieldPath = tuple(error["loc"])
     kind: str = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    hint = None
+    hint: Hint | None = None
     if kind == "extra_forbidden":
         code, params = kind, {"key": loc[-1]}
-        hint = _did_you_mean(str(loc[-1]), _field_names(model, loc[:-1]))
+        suggestion = _closest(str(loc[-1]), _field_names(model, loc[:-1]), _FIELD_SYNONYMS)
+        hint = _did_you_mean(suggestion) if suggestion else ("see_reference", {})
     elif kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         code, params = kind, {"input": error["input"], "expected": ", ".join(allowed)}
-        hint = _did_you_mean(str(error["input"]), allowed)
+        hint = _did_you_mean(_closest(str(error["input"]), allowed, _VALUE_SYNONYMS))
     elif kind.startswith("ocop_") or kind in {
         "missing",
         "string_type",
@@ -88,29 +91,161 @@ def _explain(model: type[BaseModel], source: Source, error: Any) -> Problem:
         "bool_type",
     }:
         code, params = kind, ctx
+        if kind in ("ocop_date", "ocop_datetime"):
+            hint = _did_you_mean(iso_date_for(error["input"]))
+        elif kind == "missing":
+            hint = _field_doc(model, loc)
     elif kind in _CODES:
         code, params = _CODES[kind], ctx
     else:
         code, params = "invalid", {"detail": error["msg"]}
-    return source.problem(loc, code, hint=("did_you_mean", {"suggestion": hint}) if hint else None, **params)
+    return source.problem(loc, code, hint=hint, **params)
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str | None:
-    matches = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return matches[0] if matches else None
+def _did_you_mean(suggestion: str | None) -> Hint | None:
+    return ("did_you_mean", {"suggestion": suggestion}) if suggestion else None
+
+
+def fold_text(text: str) -> str:
+    """Lower case without diacritics or separators, so that "Đồ uống" and "do-uong" compare equal."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\s_-]+", " ", plain.lower()).strip()
+
+
+def _closest(word: str, choices: list[str], synonyms: dict[str, tuple[str, ...]]) -> str | None:
+    """The allowed choice a producer most likely meant: same word, a known synonym (often the
+    Vietnamese word), or a near spelling."""
+    folded = fold_text(word)
+    by_fold = {fold_text(choice): choice for choice in choices}
+    if folded in by_fold:
+        return by_fold[folded]
+    for meant in synonyms.get(folded, ()):
+        if meant in choices:
+            return meant
+    matches = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.6)
+    return by_fold[matches[0]] if matches else None
+
+
+def _field_doc(model: type[BaseModel], loc: FieldPath) -> Hint | None:
+    """What a missing field means, in the words of its documentation in ``schema.py``."""
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(loc[-1])) if parent else None
+    extra = info.json_schema_extra if info else None
+    docs = extra.get("x-doc") if isinstance(extra, dict) else None
+    if not isinstance(docs, dict):
+        return None
+    return ("field_doc", {"field": loc[-1], "doc": Bilingual(docs["vi"], docs["en"])})
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})")
+_WORDS = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*tháng\s*(\d{1,2})\s*(?:năm|,)?\s*(\d{4})", re.IGNORECASE)
+
+
+def iso_date_for(value: Any) -> str | None:
+    """The YEAR-MONTH-DAY form of a date written another way, when it is unambiguous enough.
+
+    Vietnamese writes the day first (12/10/2025 is 12 October), as do the documents producers
+    copy dates from, so a day-first reading is the one suggested.
+    """
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    text = str(value).strip()
+    if re.fullmatch(r"\d{8}", text):  # 20251012
+        parts = (text[:4], text[4:6], text[6:])
+    elif match := _YEAR_FIRST.fullmatch(text):
+        parts = match.groups()
+    elif (match := _DAY_FIRST.fullmatch(text)) or (match := _WORDS.fullmatch(text)):
+        day, month, year = match.groups()
+        parts = (year, month, day)
+    else:
+        return None
+    try:
+        return date(int(parts[0]), int(parts[1]), int(parts[2])).isoformat()
+    except ValueError:
+        return None
+
+
+# Words producers write for a choice, folded by ``_fold``, and the choices they mean; each
+# suggestion is offered only where that choice is allowed.
+_VALUE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    # OCOP groups
+    **dict.fromkeys(("thuc pham", "do an", "thuc an", "foods", "foodstuff"), ("food",)),
+    **dict.fromkeys(("drink", "drinks", "do uong", "thuc uong", "nuoc uong", "beverages"), ("beverage",)),
+    **dict.fromkeys(("herb", "herbs", "thao duoc", "duoc lieu", "medicinal", "medicine"), ("herbal",)),
+    **dict.fromkeys(
+        ("craft", "crafts", "handicrafts", "thu cong", "thu cong my nghe", "my nghe", "luu niem", "souvenir"),
+        ("handicraft",),
+    ),
+    **dict.fromkeys(("sinh vat canh", "cay canh", "hoa", "flowers", "plants"), ("ornamental",)),
+    **dict.fromkeys(("du lich", "dich vu du lich", "travel", "tour", "tours"), ("tourism",)),
+    # Kinds of producer
+    **dict.fromkeys(("hop tac xa", "htx", "coop", "co op", "cooperatives"), ("cooperative",)),
+    **dict.fromkeys(("cong ty", "cty", "doanh nghiep", "enterprise", "business", "firm"), ("company",)),
+    **dict.fromkeys(("ho kinh doanh", "hkd", "ho gia dinh", "ho san xuat", "family"), ("household",)),
+    "khac": ("other",),
+    # Statuses
+    **dict.fromkeys(("dang ban", "dang luu hanh", "luu hanh", "on sale"), ("active", "released")),
+    **dict.fromkeys(("ngung san xuat", "stopped"), ("discontinued",)),
+    **dict.fromkeys(("thu hoi", "recall", "recalls"), ("recalled",)),
+    **dict.fromkeys(("ngung luu hanh", "ngung ban", "rut", "withdraw", "withdrew"), ("withdrawn",)),
+    # Traceability steps
+    **dict.fromkeys(("thu hoach", "harvest", "thu hai"), ("harvesting",)),
+    **dict.fromkeys(("tiep nhan", "nhap nguyen lieu", "receive"), ("receiving",)),
+    **dict.fromkeys(("che bien", "san xuat", "process", "production"), ("processing",)),
+    **dict.fromkeys(("dong goi", "dong chai", "packaging", "package", "pack"), ("packing",)),
+    **dict.fromkeys(("kiem tra", "inspect", "inspection"), ("inspecting",)),
+    **dict.fromkeys(("luu kho", "bao quan", "storage", "store"), ("storing",)),
+    **dict.fromkeys(("van chuyen", "giao hang", "ship", "transport", "delivery"), ("shipping",)),
+    **dict.fromkeys(("ban le", "sale", "sales"), ("retail",)),
+    # Documents
+    **dict.fromkeys(
+        ("kiem nghiem", "phieu kiem nghiem", "xet nghiem", "lab test", "labtest", "test report"),
+        ("lab-test",),
+    ),
+    **dict.fromkeys(("chung nhan", "giay chung nhan", "cert"), ("certificate",)),
+}
+
+# Field names written in Vietnamese, and the field each one means.
+_FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("ten", "ten san pham", "ten co so"), ("name",)),
+    **dict.fromkeys(("nhom", "nhom san pham", "category"), ("group",)),
+    **dict.fromkeys(("sao", "so sao", "star"), ("stars",)),
+    **dict.fromkeys(("dia chi",), ("address",)),
+    **dict.fromkeys(("xa", "phuong"), ("commune",)),
+    **dict.fromkeys(("tom tat", "gioi thieu", "mo ta ngan"), ("summary",)),
+    **dict.fromkeys(("cau chuyen",), ("story",)),
+    **dict.fromkeys(("mo ta",), ("description", "summary")),
+    **dict.fromkeys(("anh", "hinh anh", "photos", "pictures"), ("images",)),
+    **dict.fromkeys(("ngay san xuat", "nsx", "production date"), ("produced",)),
+    **dict.fromkeys(("han su dung", "hsd", "expiry"), ("expires",)),
+    **dict.fromkeys(("thanh phan",), ("ingredients",)),
+    **dict.fromkeys(("noi ban", "noi mua", "shops"), ("where_to_buy",)),
+    **dict.fromkeys(("nguon goc", "xuat xu"), ("origin",)),
+    **dict.fromkeys(("cong doan", "nhat ky"), ("events",)),
+    **dict.fromkeys(("so lo", "lo"), ("lot",)),
+    **dict.fromkeys(("nguoi quan ly", "owners"), ("maintainers",)),
+}
 
 
 def _field_names(model: type[BaseModel], path: FieldPath) -> list[str]:
     """The field names allowed in the mapping at ``path`` inside ``model``."""
+    current = _model_at(model, path)
+    return list(current.model_fields) if current else []
+
+
+def _model_at(model: type[BaseModel], path: FieldPath) -> type[BaseModel] | None:
+    """The model of the mapping at ``path`` inside ``model`` (list indexes are skipped)."""
     current: type[BaseModel] | None = model
     for part in path:
         if current is None:
-            return []
+            return None
         if isinstance(part, int):
             continue
         info = current.model_fields.get(part)
         current = _model_in(info.annotation) if info else None
-    return list(current.model_fields) if current else []
+    return current
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
