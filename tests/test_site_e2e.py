@@ -1,0 +1,683 @@
+"""End-to-end: build the real site from records and check what a visitor gets.
+
+The sample catalog is built once per session (tests/sitebuild.py); the tests read the built
+HTML, the QR files and the search indexes the way a browser or a phone camera would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import quote, unquote, urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+
+from generator.catalog import Batch, Product
+from generator.loader import load_catalog
+from generator.urls import slugify
+
+from . import sitebuild
+from .conftest import SAMPLE_PRODUCTS
+from .sitebuild import (
+    HOSTILE,
+    HOSTILE_LOT,
+    HOSTILE_PRODUCER,
+    HOSTILE_PRODUCT,
+    NO_LEDGER,
+    BuildFailed,
+    BuildResult,
+    Element,
+    build_site,
+    decode_image,
+    decode_svg,
+    image_width,
+    inner_html,
+)
+
+pytestmark = pytest.mark.e2e
+
+LANGUAGES = {"vi": "", "en": "en/"}  # language code -> path prefix
+RECALLED = ("che-duong-hoa", "DH-2608")
+EXPIRED_PRODUCT = "ga-tien-yen"
+VALID_PRODUCT = "che-duong-hoa"
+VI_ONLY_PRODUCT = "cha-muc-ha-long"
+CERT_WORDS = {"vi": ("Đã hết hạn", "Còn hiệu lực"), "en": ("Expired", "Valid")}
+UNTRANSLATED_MARK = {"en": "not yet translated"}
+
+# The sample catalog, read at collection time so every page gets its own test case.
+_LOADED = load_catalog(SAMPLE_PRODUCTS)
+assert _LOADED.catalog is not None, "the sample records must be valid"
+CATALOG = _LOADED.catalog
+PRODUCTS: list[Product] = CATALOG.products
+BATCHES: list[Batch] = CATALOG.batches
+BY_ID = {product.id: product for product in PRODUCTS}
+# A withdrawn product keeps its pages for codes already printed, but leaves the catalog.
+LISTED: list[Product] = [p for p in PRODUCTS if p.record.status != "withdrawn"]
+
+
+def url_path(path: str) -> str:
+    """A site path as written in a URL (lots may hold characters that need escaping)."""
+    return quote(path, safe="/-._~!$&'()*+,;=:@")
+
+
+def product_path(product: Product) -> str:
+    return f"p/{product.id}/"
+
+
+def batch_path(batch: Batch) -> str:
+    return f"p/{batch.product.id}/{batch.lot}/"
+
+
+RECORD_PAGES = (
+    [pytest.param(product_path(p), id=product_path(p)) for p in PRODUCTS]
+    + [pytest.param(batch_path(b), id=batch_path(b)) for b in BATCHES]
+    + [pytest.param(f"producers/{p.id}/", id=f"producers/{p.id}/") for p in CATALOG.producers]
+)
+SITE_PAGES = ["", "ocop/", "trace/", "contribute/", "catalog/", "producers/", "contribute/reference/"]
+GROUPS = sorted({p.record.group for p in LISTED})
+STARS = sorted({p.record.ocop.stars for p in LISTED})
+COMMUNES = sorted({slugify(p.producer.record.commune) for p in LISTED})
+LISTINGS: dict[str, set[str]] = {
+    **{f"catalog/group/{g}/": {p.id for p in LISTED if p.record.group == g} for g in GROUPS},
+    **{f"catalog/stars/{s}/": {p.id for p in LISTED if p.record.ocop.stars == s} for s in STARS},
+    **{
+        f"catalog/commune/{c}/": {p.id for p in LISTED if slugify(p.producer.record.commune) == c}
+        for c in COMMUNES
+    },
+}
+QR_PAGES = [pytest.param(product_path(p), p, None, id=product_path(p)) for p in PRODUCTS] + [
+    pytest.param(batch_path(b), b.product, b.lot, id=batch_path(b)) for b in BATCHES
+]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return sitebuild.sample_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return sitebuild.hostile_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def sitemap(site: BuildResult) -> dict[str, dict[str, str]]:
+    """Every URL in the built sitemap (following a sitemap index) with its hreflang alternates."""
+    namespaces = {
+        "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "xhtml": "http://www.w3.org/1999/xhtml",
+    }
+    found: dict[str, dict[str, str]] = {}
+    queue = [site.site / "sitemap.xml"]
+    while queue:
+        root = ElementTree.parse(queue.pop()).getroot()
+        for part in root.findall("sm:sitemap/sm:loc", namespaces):
+            assert part.text and part.text.startswith(site.site_url), part.text
+            queue.append(site.site / part.text[len(site.site_url) :])
+        for url in root.findall("sm:url", namespaces):
+            loc = url.findtext("sm:loc", "", namespaces)
+            links = url.findall("xhtml:link[@rel='alternate']", namespaces)
+            found[loc] = {str(link.get("hreflang")): str(link.get("href")) for link in links}
+    return found
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def content(doc: Element) -> Element:
+    """The generated part of a page (the ocop article inside Material's content area)."""
+    return doc.find("article", cls="ocop-page")
+
+
+def links(site: BuildResult, page: str, within: Element) -> set[str]:
+    """Absolute URLs of every link inside ``within`` on ``page``, resolved as a browser does."""
+    base = site.absolute(url_path(page))
+    return {urljoin(base, a.get("href") or "") for a in within.find_all("a") if a.get("href") is not None}
+
+
+# Every page at its permanent URL, in both languages ----------------------------------------
+
+
+@pytest.mark.parametrize("path", RECORD_PAGES + SITE_PAGES + sorted(LISTINGS))
+def test_page_exists_in_both_languages_with_alternates_and_switch(
+    site: BuildResult, sitemap: dict[str, dict[str, str]], path: str
+) -> None:
+    expected = {code: site.absolute(prefix + url_path(path)) for code, prefix in LANGUAGES.items()}
+    for code, prefix in LANGUAGES.items():
+        assert site.page(prefix + path).is_file(), f"{prefix + path} was not built"
+        doc = site.doc(prefix + path)
+        assert doc.find("html").get("lang") == code
+        assert [e.get("href") for e in doc.find_all("link", rel="canonical")] == [expected[code]]
+
+        # hreflang alternates: <link> tags in the page and/or entries in the sitemap.
+        alternates: dict[str, set[str]] = {}
+        for link in doc.find_all("link", rel="alternate"):
+            if link.get("hreflang"):
+                alternates.setdefault(link.get("hreflang") or "", set()).add(link.get("href") or "")
+        for other, url in sitemap.get(expected[code], {}).items():
+            alternates.setdefault(other, set()).add(url)
+        for other in LANGUAGES:
+            assert alternates.get(other) == {expected[other]}, f"hreflang={other} of {prefix + path}"
+        assert alternates.get("x-default", {expected["vi"]}) == {expected["vi"]}
+
+        switch = doc.find_all("a", cls="md-select__link")
+        targets = {a.get("hreflang"): urljoin(expected[code], a.get("href") or "") for a in switch}
+        assert targets == expected, f"language switch on {prefix + path}"
+
+
+def test_sitemap_lists_every_record_page_with_its_alternates(
+    site: BuildResult, sitemap: dict[str, dict[str, str]]
+) -> None:
+    for param in RECORD_PAGES:
+        path = str(param.values[0])
+        expected = {code: site.absolute(prefix + url_path(path)) for code, prefix in LANGUAGES.items()}
+        for url in expected.values():
+            assert url in sitemap, f"{url} is not in the sitemap"
+            assert {k: v for k, v in sitemap[url].items() if k in LANGUAGES} == expected
+
+
+def test_catalog_enumeration_matches_the_sample() -> None:
+    # Guards the tests above against an empty or partial enumeration.
+    assert len(PRODUCTS) >= 10 and len(BATCHES) >= 20 and len(CATALOG.producers) >= 10
+    assert VI_ONLY_PRODUCT in BY_ID and EXPIRED_PRODUCT in BY_ID and VALID_PRODUCT in BY_ID
+
+
+# QR codes ------------------------------------------------------------------------------------
+
+
+def qr_targets(site: BuildResult, path: str, product: Product, lot: str | None) -> set[str]:
+    """What the page's QR code may encode: the page's absolute default-language URL, or, for a
+    product with a GTIN, its GS1 Digital Link URI (record contract), which resolves to the page."""
+    allowed = {site.absolute(url_path(path))}
+    if product.record.gtin:
+        link = site.absolute(f"01/{product.record.gtin.zfill(14)}/")
+        allowed.add(link + (f"10/{quote(lot, safe='-._~')}/" if lot is not None else ""))
+    return allowed
+
+
+def follow(site: BuildResult, url: str) -> str:
+    """The page a URL of the site finally shows, following static (meta refresh) redirects."""
+    for _ in range(5):
+        assert url.startswith(site.site_url), url
+        path = unquote(urlsplit(url).path[len(urlsplit(site.site_url).path) :])
+        assert site.page(path).is_file(), f"{url} leads nowhere"
+        refresh = [
+            m.get("content") or ""
+            for m in site.doc(path).find_all("meta")
+            if (m.get("http-equiv") or "").lower() == "refresh"
+        ]
+        if not refresh:
+            return url
+        url = urljoin(url, refresh[0].split("url=", 1)[1].strip())
+    raise AssertionError(f"redirect loop from {url}")
+
+
+@pytest.mark.parametrize(("path", "product", "lot"), QR_PAGES)
+def test_qr_codes_decode_to_the_page_url(
+    site: BuildResult, path: str, product: Product, lot: str | None
+) -> None:
+    page_url = site.absolute(url_path(path))
+    decoded: list[str] = []
+    for prefix in LANGUAGES.values():
+        html = site.html(prefix + path)
+        svg = inner_html(html, 'class="ocop-qr__code"', "div").strip()
+        assert svg.startswith("<svg"), f"no inline SVG QR code on {prefix + path}"
+        found = decode_svg(svg)
+        assert len(found) == 1, f"inline QR on {prefix + path} decoded to {found}"
+        decoded += found
+        shown = site.doc(prefix + path).find("code", cls="ocop-qr__url")
+        assert squash(shown.text) == found[0], "the URL printed under the code differs from the code"
+    folder = site.page(path).parent
+    decoded += decode_svg((folder / "qr.svg").read_text(encoding="utf-8"))
+    png = (folder / "qr.png").read_bytes()
+    decoded += decode_image(png)
+    assert len(decoded) == 4
+    assert len(set(decoded)) == 1, f"vi page, en page, qr.svg and qr.png disagree: {decoded}"
+    assert decoded[0] in qr_targets(site, path, product, lot)
+    if not product.record.gtin:
+        assert decoded[0] == page_url
+    assert follow(site, decoded[0]) == page_url, "the scanned URL does not lead to the page"
+    assert image_width(png) >= 1000
+
+
+@pytest.mark.parametrize("batch", [pytest.param(b, id=batch_path(b)) for b in BATCHES])
+def test_label_sheet_codes_decode_to_the_batch_code(site: BuildResult, batch: Batch) -> None:
+    """The printable sticker sheet linked from the batch page carries the batch's own code."""
+    page = batch_path(batch)
+    expected = decode_svg((site.page(page).parent / "qr.svg").read_text(encoding="utf-8"))
+    sheet_links = [
+        url
+        for url in links(site, page, content(site.doc(page)))
+        if url.startswith(site.absolute(url_path(page)))
+        and url.endswith("/")
+        and url != site.absolute(url_path(page))
+    ]
+    assert len(sheet_links) == 1, sheet_links
+    sheet = sheet_links[0][len(site.site_url) :]
+    html = site.html(sheet)
+    # The sheet draws each code once as a <symbol> and places it on every sticker with <use>.
+    symbols = dict(re.findall(r'<symbol id="([^"]+)" viewBox="([^"]+)">.*?</symbol>', html, flags=re.S))
+    bodies = dict(re.findall(r'<symbol id="([^"]+)" viewBox="[^"]+">(.*?)</symbol>', html, flags=re.S))
+    assert symbols, f"no QR code on {sheet}"
+    for symbol_id, view_box in symbols.items():
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">{bodies[symbol_id]}</svg>'
+        assert decode_svg(svg) == expected
+    used = set(re.findall(r'<use href="#([^"]+)"', html))
+    assert used and used <= set(symbols), "a sticker uses a code the sheet does not define"
+
+
+# Status of a batch ---------------------------------------------------------------------------
+
+
+def test_sample_has_one_recalled_batch() -> None:
+    recalled = [(b.product.id, b.lot) for b in BATCHES if b.record.status == "recalled"]
+    assert recalled == [RECALLED]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_recalled_batch_page_leads_with_the_warning(site: BuildResult, code: str) -> None:
+    product_id, lot = RECALLED
+    batch = next(b for b in BY_ID[product_id].batches if b.lot == lot)
+    doc = site.doc(f"{LANGUAGES[code]}p/{product_id}/{lot}/")
+    article = content(doc)
+    assert doc.find("article", cls="md-content__inner").elements()[0] is article
+    first = article.elements()[0]
+    assert first.tag == "section"
+    assert first.get("role") == "alert"
+    assert "ocop-status--recalled" in first.classes
+    order = doc.iter()
+    assert order.index(first) < order.index(doc.find("h1")), "the warning must come before the title"
+    assert batch.record.recall is not None
+    text = squash(first.text)
+    assert squash(batch.record.recall.reason[code]) in text
+    assert squash(batch.record.recall.instructions[code]) in text
+
+
+def test_released_batches_have_no_alert(site: BuildResult) -> None:
+    released = [b for b in BATCHES if b.record.status == "released"]
+    assert released
+    for batch in released:
+        for prefix in LANGUAGES.values():
+            doc = site.doc(prefix + batch_path(batch))
+            assert doc.find_all(role="alert") == [], prefix + batch_path(batch)
+            first = content(doc).elements()[0]
+            assert "ocop-status--released" in first.classes
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_product_page_marks_the_recalled_batch(site: BuildResult, code: str) -> None:
+    product_id, lot = RECALLED
+    page = f"{LANGUAGES[code]}p/{product_id}/"
+    doc = site.doc(page)
+    items = doc.find("ul", cls="ocop-batches").find_all("li")
+    assert len(items) == len(BY_ID[product_id].batches)
+    recalled_url = site.absolute(f"{LANGUAGES[code]}p/{product_id}/{lot}/")
+    for item in items:
+        badges = item.find_all(cls="ocop-badge--recalled")
+        if recalled_url in links(site, page, item):
+            assert len(badges) == 1 and squash(badges[0].text)
+            assert ("thu hồi" if code == "vi" else "recalled") in badges[0].text.lower()
+        else:
+            assert badges == []
+
+
+# OCOP certificate validity -------------------------------------------------------------------
+
+
+def test_sample_certificates(site: BuildResult) -> None:
+    assert BY_ID[EXPIRED_PRODUCT].record.ocop.valid_until < site.today
+    assert BY_ID[VALID_PRODUCT].record.ocop.valid_until >= site.today
+
+
+@pytest.mark.parametrize("product", [pytest.param(p, id=p.id) for p in PRODUCTS])
+def test_certificate_validity_is_shown_in_words(site: BuildResult, product: Product) -> None:
+    expired = product.record.ocop.valid_until < site.today
+    pages = [product_path(product)] + [batch_path(b) for b in product.batches]
+    for code, prefix in LANGUAGES.items():
+        expired_word, valid_word = CERT_WORDS[code]
+        for path in pages:
+            article = content(site.doc(prefix + path))
+            expired_badges = [squash(e.text) for e in article.find_all(cls="ocop-badge--expired")]
+            valid_badges = [squash(e.text) for e in article.find_all(cls="ocop-badge--valid")]
+            if expired:
+                assert expired_badges and set(expired_badges) == {expired_word}, prefix + path
+                assert valid_badges == [], prefix + path
+            else:
+                assert valid_badges and set(valid_badges) == {valid_word}, prefix + path
+                assert expired_badges == [], prefix + path
+                assert expired_word not in article.text, prefix + path
+        if expired:
+            page = content(site.doc(prefix + product_path(product)))
+            assert page.find_all("section", cls="ocop-certificate--expired")
+
+
+# Text not yet translated ---------------------------------------------------------------------
+
+
+def test_vietnamese_only_product_is_marked_untranslated_in_english(site: BuildResult) -> None:
+    record = BY_ID[VI_ONLY_PRODUCT].record
+    assert "en" not in record.name and "en" not in record.summary
+    article = content(site.doc(f"en/p/{VI_ONLY_PRODUCT}/"))
+    for container, text in (
+        (article.find("h1"), record.name["vi"]),
+        (article.find(cls="ocop-lead"), record.summary["vi"]),
+    ):
+        marked = container.find(cls="ocop-untranslated")
+        assert marked.get("lang") == "vi"
+        assert squash(text) in squash(marked.text)
+        mark = marked.find(cls="ocop-untranslated__mark")
+        assert squash(mark.text) == UNTRANSLATED_MARK["en"]
+        assert mark.get("lang") == "en"
+    assert content(site.doc(f"p/{VI_ONLY_PRODUCT}/")).find_all(cls="ocop-untranslated") == []
+
+
+def test_translated_names_are_not_marked(site: BuildResult) -> None:
+    for product in PRODUCTS:
+        heading = content(site.doc(f"en/{product_path(product)}")).find("h1")
+        marked = heading.find_all(cls="ocop-untranslated") != []
+        assert marked == ("en" not in product.record.name), product.id
+        if "en" in product.record.name:
+            assert squash(product.record.name["en"]) in squash(heading.text)
+
+
+# Catalog and static index pages --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_catalog_lists_every_product_and_links_every_index(site: BuildResult, code: str) -> None:
+    prefix = LANGUAGES[code]
+    page = f"{prefix}catalog/"
+    found = links(site, page, content(site.doc(page)))
+    for product in LISTED:
+        assert site.absolute(prefix + product_path(product)) in found, product.id
+    for listing in LISTINGS:
+        assert site.absolute(prefix + listing) in found, listing
+    # Plain links, no JavaScript: every internal link of the catalog leads to a built page.
+    for url in found:
+        parts = urlsplit(url)
+        if url.startswith(site.site_url):
+            target = parts.path[len(urlsplit(site.site_url).path) :]
+            assert site.page(target).is_file(), f"{url} has no page"
+
+
+@pytest.mark.parametrize("listing", sorted(LISTINGS))
+def test_index_pages_list_the_right_products(site: BuildResult, listing: str) -> None:
+    for prefix in LANGUAGES.values():
+        page = prefix + listing
+        grid = content(site.doc(page)).find("ul", cls="ocop-grid")
+        listed = {
+            url[len(site.absolute(prefix + "p/")) :].rstrip("/")
+            for url in links(site, page, grid)
+            if url.startswith(site.absolute(prefix + "p/"))
+        }
+        assert listed == LISTINGS[listing], page
+
+
+def test_every_group_star_and_commune_has_an_index(site: BuildResult) -> None:
+    assert GROUPS and STARS and COMMUNES
+    built = {path for path in site.html_pages() if path.startswith("catalog/") and path.count("/") == 3}
+    assert built == set(LISTINGS)
+
+
+# One search index per language ---------------------------------------------------------------
+
+
+def test_each_language_has_its_own_search_index(site: BuildResult) -> None:
+    indexes = {
+        code: json.loads((site.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
+        for code, prefix in LANGUAGES.items()
+    }
+    for code, prefix in LANGUAGES.items():
+        index = indexes[code]
+        assert index["config"]["lang"] == [code]
+        assert index["docs"], code
+        for doc in index["docs"]:
+            location = doc["location"].split("#")[0]
+            assert not location.startswith(("en/", "/", "http")), f"{code}: {doc['location']}"
+            page = site.doc(prefix + location)
+            assert page.find("html").get("lang") == code, f"{code} index holds {doc['location']}"
+        locations = {doc["location"] for doc in index["docs"]}
+        for product in PRODUCTS:
+            assert product_path(product) in locations, f"{product.id} missing from the {code} index"
+        titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+        for product in PRODUCTS:
+            name = product.record.name.get(code) or product.record.name["vi"]
+            assert titles[product_path(product)] == name
+
+    def mentions(code: str, words: str) -> list[str]:
+        return [
+            doc["location"]
+            for doc in indexes[code]["docs"]
+            if words in (doc["title"] + " " + doc["text"]).lower()
+        ]
+
+    assert "p/tra-hoa-vang-ba-che/" in mentions("en", "golden camellia")
+    assert mentions("vi", "golden camellia") == []
+    assert "p/tra-hoa-vang-ba-che/" in mentions("vi", "trà hoa vàng")
+
+
+# Hostile text in records ---------------------------------------------------------------------
+
+
+def script_signature(script: Element) -> str:
+    """What identifies one of the theme's own scripts: its file, or how its code starts."""
+    src = script.get("src")
+    if src:
+        return "src:" + src.rsplit("/", 1)[-1]
+    kind = (script.get("type") or "").lower()
+    if kind.endswith("json"):
+        # Data, not code: the browser never runs it; a "</script>" breaking out of it would
+        # show up as elements of its own.
+        return f"data:{kind}"
+    code = re.sub(r'"[^"]*"', '""', script.text.strip())  # paths and words differ from page to page
+    return f"inline:{kind}:{code[:24]}"
+
+
+def theme_scripts(site: BuildResult) -> set[str]:
+    return {script_signature(s) for page in site.html_pages() for s in site.doc(page).find_all("script")}
+
+
+def injected(element: Element) -> list[str]:
+    """Elements or attributes that could run code, below ``element``."""
+    found = []
+    for e in element.iter():
+        found += [f"<{e.tag} {name}=...> line {e.line}" for name in e.attrs if name.lower().startswith("on")]
+        if e.tag in {"iframe", "object", "embed"}:
+            found.append(f"<{e.tag}> line {e.line}")
+        if e.tag == "img" and e.get("src") == "x":
+            found.append(f"<img src=x> line {e.line}")
+    return found
+
+
+HOSTILE_PAGES = [
+    f"p/{HOSTILE_PRODUCT}/",
+    f"p/{HOSTILE_PRODUCT}/{HOSTILE_LOT}/",
+    f"producers/{HOSTILE_PRODUCER}/",
+    "catalog/",
+    "catalog/group/food/",
+    "producers/",
+]
+
+
+def test_hostile_records_build_and_show_as_text(hostile: BuildResult) -> None:
+    """Markup in records is valid text: the build succeeds and the pages show it, escaped."""
+    for prefix in LANGUAGES.values():
+        for path in HOSTILE_PAGES:
+            doc = hostile.doc(prefix + path)
+            article = content(doc)
+            assert article.find_all("script") == [], prefix + path
+            assert injected(article) == [], prefix + path
+            svgs = [
+                s
+                for s in article.find_all("svg")
+                if not any("ocop-qr__code" in a.classes for a in s.ancestors())
+            ]
+            assert svgs == [], prefix + path
+            assert HOSTILE in article.text, f"the text is missing from {prefix + path}"
+        html = hostile.html(prefix + f"p/{HOSTILE_PRODUCT}/")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+        heading = content(hostile.doc(prefix + f"p/{HOSTILE_PRODUCT}/")).find("h1")
+        assert HOSTILE in heading.text
+
+
+def test_hostile_text_never_becomes_markup_anywhere(site: BuildResult, hostile: BuildResult) -> None:
+    allowed = theme_scripts(site)
+    problems = []
+    for page in hostile.html_pages():
+        doc = hostile.doc(page)
+        problems += [
+            f"{page}: <script> line {s.line}"
+            for s in doc.find_all("script")
+            if script_signature(s) not in allowed
+        ]
+        problems += [f"{page}: {p}" for p in injected(doc)]
+        problems += [
+            f"{page}: <svg> line {s.line}"
+            for s in doc.find_all("svg")
+            if any(name.lower().startswith("on") for name in s.attrs)
+        ]
+    assert problems == []
+
+
+def test_theme_scripts_are_recognised(site: BuildResult) -> None:
+    # The allow-list above must come from the theme itself: a handful of scripts, none with "alert".
+    allowed = theme_scripts(site)
+    assert 1 <= len(allowed) <= 10
+    assert not any("alert" in signature for signature in allowed)
+
+
+# Invalid records -----------------------------------------------------------------------------
+
+
+def line_of(path: Path, prefix: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(prefix):
+            return number
+    raise AssertionError(f"{prefix!r} not in {path}")
+
+
+def test_invalid_batch_stops_the_build_with_a_bilingual_report(sample_copy: Path, tmp_path: Path) -> None:
+    relative = "products/cty-thuan-quynh/che-duong-hoa/batches/DH-2604.yml"
+    batch = sample_copy.parent / relative
+    text = batch.read_text(encoding="utf-8")
+    text = re.sub(r"^produced: .*$", "produced: 12/10/2025", text, count=1, flags=re.M)
+    text = re.sub(r"^packaged:", "packged:", text, count=1, flags=re.M)
+    batch.write_text(text, encoding="utf-8")
+    site_dir = tmp_path / "published"
+    site_dir.mkdir()
+    (site_dir / "marker.txt").write_text("keep me", encoding="utf-8")
+
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path, sample_copy, site_dir=site_dir)
+
+    report = str(failure.value)
+    lines = report.splitlines()
+    for field, prefix in (("produced", "produced:"), ("packged", "packged:")):
+        where = f"{relative}:{line_of(batch, prefix)}"
+        heads = [i for i, line in enumerate(lines) if where in line and f"[{field}]" in line]
+        assert heads, f"no report line naming {where} and [{field}] in:\n{report}"
+        vi, en = lines[heads[0] + 1].strip(), lines[heads[0] + 2].strip()
+        assert vi.startswith("vi: ") and en.startswith("en: "), report
+        assert vi != en
+        assert re.search(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", vi.lower()), f"not Vietnamese: {vi}"
+        assert en.isascii() or "“" in en, f"not English: {en}"
+    assert "12/10/2025" in report
+    assert "packaged" in report  # the suggestion for the misspelt field
+    assert sorted(p.name for p in site_dir.iterdir()) == ["marker.txt"]
+    assert (site_dir / "marker.txt").read_text(encoding="utf-8") == "keep me"
+
+
+# QR codes are cached by content --------------------------------------------------------------
+
+
+def test_qr_codes_are_drawn_once_and_reused(site: BuildResult, sample_copy: Path, tmp_path: Path) -> None:
+    cache = Path(str(site.config.plugins["ocop"].config.cache_dir))  # type: ignore[attr-defined]
+    assert site.qr_made > 0, "the first build draws every code"
+
+    second = build_site(tmp_path / "second", sample_copy, cache_dir=cache)
+    assert second.qr_made == 0
+    for page in ("p/che-duong-hoa/DH-2610/", "p/ga-tien-yen/"):
+        assert (second.page(page).parent / "qr.png").read_bytes() == (
+            site.page(page).parent / "qr.png"
+        ).read_bytes()
+
+    # Renaming a lot (without the permalink ledger, which would rightly refuse it).
+    batches = sample_copy / "cty-thuan-quynh" / "che-duong-hoa" / "batches"
+    old, new = batches / "DH-2610.yml", batches / "DH-2699.yml"
+    new.write_text(old.read_text(encoding="utf-8").replace("lot: DH-2610", "lot: DH-2699"), encoding="utf-8")
+    old.unlink()
+    third = build_site(tmp_path / "third", sample_copy, cache_dir=cache, ledger=NO_LEDGER)
+    url = third.absolute("p/che-duong-hoa/DH-2699/")
+    used = third.config.plugins["ocop"].qr.memory  # type: ignore[attr-defined]
+    new_codes = [key for key in used if key[0] == url]
+    # The page's SVG and PNG, plus any other error-correction level its printable labels use.
+    assert {key[:2] for key in new_codes} >= {(url, "svg"), (url, "png")}
+    assert third.qr_made == len(new_codes), "only the renamed batch's codes are new"
+    assert decode_image((third.page("p/che-duong-hoa/DH-2699/").parent / "qr.png").read_bytes()) == [url]
+
+
+# Published URLs keep resolving ---------------------------------------------------------------
+
+
+def test_renaming_a_published_lot_stops_the_build(sample_copy: Path, tmp_path: Path) -> None:
+    batches = sample_copy / "cty-thuan-quynh" / "che-duong-hoa" / "batches"
+    old = batches / "DH-2610.yml"
+    (batches / "DH-2699.yml").write_text(
+        old.read_text(encoding="utf-8").replace("lot: DH-2610", "lot: DH-2699"), encoding="utf-8"
+    )
+    old.unlink()
+    site_dir = tmp_path / "published"
+    site_dir.mkdir()
+    (site_dir / "marker.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(tmp_path, sample_copy, site_dir=site_dir)
+    assert "p/che-duong-hoa/DH-2610/" in str(failure.value)
+    assert sorted(p.name for p in site_dir.iterdir()) == ["marker.txt"]
+
+
+# No third-party requests, nothing written into the sources ----------------------------------
+
+FETCHED = {"script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"]}
+FETCHED |= {"video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"]}
+
+
+def is_remote(url: str | None) -> bool:
+    return bool(url) and re.match(r"^\s*(https?:)?//", url or "", re.I) is not None
+
+
+def test_no_third_party_requests(site: BuildResult) -> None:
+    problems = []
+    for page in site.html_pages():
+        for e in site.doc(page).iter():
+            for attribute in FETCHED.get(e.tag, []):
+                if is_remote(e.get(attribute)):
+                    problems.append(f"{page}: <{e.tag} {attribute}={e.get(attribute)}>")
+            if e.tag == "link" and is_remote(e.get("href")):
+                rel = set((e.get("rel") or "").lower().split())
+                if not rel <= {"canonical", "alternate"}:
+                    problems.append(f"{page}: <link rel={e.get('rel')} href={e.get('href')}>")
+            if re.search(r"url\(\s*['\"]?(https?:)?//", e.get("style") or ""):
+                problems.append(f"{page}: style attribute on <{e.tag}> loads a remote URL")
+    for css in site.site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        if re.search(r"url\(\s*['\"]?(https?:)?//|@import\s+['\"]?(url\()?\s*['\"]?(https?:)?//", text):
+            problems.append(f"{css.relative_to(site.site)} loads a remote URL")
+    assert problems == []
+
+
+def test_build_writes_nothing_into_the_sources(site: BuildResult, tmp_path: Path) -> None:
+    assert site.written_outside == []
+    docs = Path(site.config.docs_dir)
+    assert not list(docs.rglob("p")) and not list(docs.rglob("qr.*"))
+    assert not (docs / "catalog").exists() and not (docs / "en" / "catalog").exists()
+
+
+def test_sample_build_is_complete(site: BuildResult) -> None:
+    # A sanity check on the helper: the built site holds both languages and the QR files.
+    assert (site.site / "index.html").is_file() and (site.site / "en" / "index.html").is_file()
+    assert len(list(site.site.glob("p/*/qr.png"))) == len(PRODUCTS)
+    assert len(list(site.site.glob("p/*/*/qr.png"))) == len(BATCHES)
