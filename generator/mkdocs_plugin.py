@@ -12,6 +12,7 @@ import copy
 import html
 import json
 import logging
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,14 +28,25 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import urls
+from .bulk import (
+    BODY_SENTINEL,
+    DESCRIPTION_SENTINEL,
+    ID_SENTINEL,
+    SHELLED_KINDS,
+    TITLE_SENTINEL,
+    search_docs,
+    shell_path,
+    write_bulk,
+)
 from .checks import check_site
 from .i18n import Language, language_of, make_languages
 from .ledger import LEDGER_FILE
-from .opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData, epcis_path
+from .opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
 from .plan import PlannedPage
 from .problems import format_problem
 from .qr import QrCache
 from .render import Renderer, SiteInfo
+from .schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from .search import split_index
 from .sitemap import SitemapEntry, sitemap_files
 from .structured import OG_LOCALES, PageHead
@@ -104,35 +116,31 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         for file in files.documentation_pages():
             if language_of(file.src_uri, self.languages)[0] != default:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
+        # The few listing pages go through MkDocs; product, batch and producer pages are written
+        # in bulk from one shell per kind and language (see bulk.py).
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
-        for page in self.plan.pages:
-            for language in self.languages:
-                src_uri = language.path(page.path) + "index.md"
-                self._add(
-                    files, File.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
-                )
-                self.generated[src_uri] = (page, language)
-        for qr in self.plan.qr_codes:
-            self._add(files, File.generated(config, qr.svg_path, content=self.qr.svg(qr.payload)))
-            self._add(files, File.generated(config, qr.png_path, content=self.qr.png(qr.payload)))
-        # Redirects and label sheets are complete HTML documents, copied as they are.
-        for redirect in self.plan.redirects:
-            languages = self.languages if redirect.per_language else self.languages[:1]
-            for language in languages:
-                source = self.renderer.redirect_source(redirect, language) + "index.html"
-                self._add(
-                    files,
-                    File.generated(config, source, content=self.renderer.render_redirect(redirect, language)),
-                )
-        for sheet in self.plan.labels:
-            self._add(
-                files,
-                File.generated(config, sheet.path + "index.html", content=self.renderer.render_labels(sheet)),
-            )
+        self.shells: dict[str, tuple[str, Language]] = {}
+        for language in self.languages:
+            for page in self.plan.pages:
+                if page.kind not in SHELLED_KINDS:
+                    self._add_page(files, config, language.path(page.path))
+                    self.generated[language.path(page.path) + "index.md"] = (page, language)
+            for kind in SHELLED_KINDS:
+                self._add_page(files, config, language.path(shell_path(kind)))
+                self.shells[language.path(shell_path(kind)) + "index.md"] = (kind, language)
         for media in self.plan.media:
             self._add(files, File.generated(config, media.site_path, abs_src_path=str(media.source)))
-        self._add_open_data(files, config)
-        self.page_urls = {_site_path(file.url) for file in files.documentation_pages()}
+        self._add_data_files(files, config)
+        shell_urls = {
+            language.path(shell_path(kind)) for language in self.languages for kind in SHELLED_KINDS
+        }
+        self.page_urls = {_site_path(file.url) for file in files.documentation_pages()} - shell_urls
+        self.page_urls |= {
+            language.path(page.path)
+            for page in self.plan.pages
+            if page.kind in SHELLED_KINDS
+            for language in self.languages
+        }
         entries = [
             SitemapEntry(
                 urls.absolute_url(config.site_url, url),
@@ -145,12 +153,19 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self._add(files, File.generated(config, path, content=xml))
         return files
 
-    def _add_open_data(self, files: Files, config: MkDocsConfig) -> None:
-        data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
-        self._add(files, File.generated(config, CATALOG_JSON, content=_json(data.catalog())))
-        self._add(files, File.generated(config, PRODUCTS_CSV, content=data.products_csv().encode("utf-8")))
-        for batch in self.plan.catalog.batches:
-            self._add(files, File.generated(config, epcis_path(batch), content=_json(data.epcis(batch))))
+    def _add_page(self, files: Files, config: MkDocsConfig, site_path: str) -> None:
+        file = File.generated(config, site_path + "index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        self._add(files, file)
+
+    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
+        self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
+        self._add(files, File.generated(config, CATALOG_JSON, content=_json(self.open_data.catalog())))
+        csv_text = self.open_data.products_csv().encode("utf-8")
+        self._add(files, File.generated(config, PRODUCTS_CSV, content=csv_text))
+        for kind, schema in json_schemas(config.site_url).items():
+            self._add(
+                files, File.generated(config, f"{SCHEMA_FOLDER}/{kind}.json", content=schema_text(schema))
+            )
         sitemap = urls.absolute_url(config.site_url, "sitemap.xml")
         self._add(
             files,
@@ -177,6 +192,16 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if shell := self.shells.get(page.file.src_uri):
+            kind = shell[0]
+            page.meta.update(
+                title=TITLE_SENTINEL,
+                description=DESCRIPTION_SENTINEL,
+                ocop_shell=True,
+                ocop_light=kind == "batch",
+                search={"exclude": True},  # bulk pages get their own short search entries
+            )
+            return ""
         planned = self.generated.get(page.file.src_uri)
         if planned is None:
             return markdown
@@ -184,14 +209,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # record's name is a stranger's text: escape it here, once.
         page.meta["title"] = html.escape(self.renderer.title(*planned))
         page.meta["ocop_scripts"] = self.renderer.scripts(planned[0])
-        page.meta["ocop_light"] = self.renderer.without_theme_script(planned[0])
-        if planned[0].kind == "batch":
-            # Trace pages are reached by their code, and their product page (which lists every
-            # lot) is the search result people want: indexing them would double the index.
-            page.meta["search"] = {"exclude": True}
+        # Listing pages repeat product names already indexed with each product.
+        page.meta["search"] = {"exclude": True}
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.shells:
+            return BODY_SENTINEL
         planned = self.generated.get(page.file.src_uri)
         if planned:
             return self.renderer.render_page(*planned)
@@ -219,13 +243,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
         planned = self.generated.get(page.file.src_uri)
         context["ocop_head"] = (
-            self.renderer.head(*planned)
-            if planned
-            else PageHead(
-                page.title or config.site_name,
-                config.site_description or "",
-                page.canonical_url or "",
-                locale=OG_LOCALES.get(language.code, language.code),
+            None
+            if page.file.src_uri in self.shells
+            else (
+                self.renderer.head(*planned)
+                if planned
+                else PageHead(
+                    page.title or config.site_name,
+                    config.site_description or "",
+                    page.canonical_url or "",
+                    locale=OG_LOCALES.get(language.code, language.code),
+                )
             )
         )
         return context
@@ -252,22 +280,36 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def _counterpart(self, here: str, other: Language) -> str:
         """The same page in another language, or that language's home page if it has none."""
-        return other.path(here) if other.path(here) in self.page_urls else other.prefix
+        exists = other.path(here) in self.page_urls or ID_SENTINEL in here  # shells stand for every page
+        return other.path(here) if exists else other.prefix
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._split_search_index(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        shells = {}
+        for kind, language in self.shells.values():
+            output = site_dir / language.path(shell_path(kind)) / "index.html"
+            shells[(kind, language.code)] = output.read_text(encoding="utf-8")
+        for language in self.languages:  # the shells have served their purpose
+            for kind in SHELLED_KINDS:
+                folder = site_dir / language.path(shell_path(kind).split("/", 2)[0]) / ID_SENTINEL
+                shutil.rmtree(folder, ignore_errors=True)
+        result = write_bulk(self.plan, self.renderer, self.open_data, self.languages, shells, site_dir)
+        self.qr.made += result.qr_made
+        log.info(f"ocop: {result.files} files written in bulk")
+        self._split_search_index(site_dir, search_docs(result.search))
 
-    def _split_search_index(self, site_dir: Path) -> None:
+    def _split_search_index(self, site_dir: Path, extra: list[dict[str, Any]]) -> None:
         index_file = site_dir / "search" / "search_index.json"
         if not index_file.is_file():
             return
         index = json.loads(index_file.read_text(encoding="utf-8"))
+        index["docs"] += extra
+        parts = split_index(index, self.languages)
         for language in self.languages:
             target = site_dir / language.prefix / "search" / "search_index.json"
             target.parent.mkdir(parents=True, exist_ok=True)
-            part = split_index(index, self.languages)[language.code]
-            target.write_text(json.dumps(part, ensure_ascii=False), encoding="utf-8")
+            target.write_text(json.dumps(parts[language.code], ensure_ascii=False), encoding="utf-8")
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.records)

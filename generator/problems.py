@@ -73,6 +73,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # Shape of a value
     "missing": ("Thiếu trường bắt buộc này.", "This required field is missing."),
+    "empty_value": ("Trường này còn trống; hãy điền vào.", "This field is empty; fill it in."),
+    "empty_choice": (
+        "Trường này còn trống; hãy chọn một trong: {expected}.",
+        "This field is empty; choose one of: {expected}.",
+    ),
     "extra_forbidden": (
         "Trường “{key}” không có trong mẫu hồ sơ.",
         "The field “{key}” is not part of the record format.",
@@ -312,6 +317,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 HINTS: dict[str, tuple[str, str]] = {
     "did_you_mean": ("Có phải ý bạn là “{suggestion}”?", "Did you mean “{suggestion}”?"),
     "field_doc": ("Thêm dòng “{field}: …” ({doc}).", "Add a line “{field}: …” ({doc})."),
+    "field_meaning": ("Trường “{field}”: {doc}.", "The field “{field}”: {doc}."),
     "see_reference": (
         "Danh sách các trường có trong mục “Tra cứu trường dữ liệu” của trang web (/contribute/reference/).",
         "Every field is listed in the site's field reference (/en/contribute/reference/).",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,28 +102,24 @@ _MAKERS = {"svg": _svg, "png": _png}
 
 
 class QrCache:
-    """Makes each (payload, format) once; with a folder, once across builds too."""
+    """Draws each (payload, format, level) once across builds when given a folder."""
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.memory: dict[tuple[str, str, str], bytes] = {}
         self.made = 0  # how many codes were drawn rather than reused: the tests watch it
 
     def get(self, payload: str, kind: str, level: str = "M") -> bytes:
-        key = (payload, kind, level)
-        if key in self.memory:
-            return self.memory[key]
         digest = hashlib.sha256(f"{_DRAWING_VERSION}\n{kind}\n{level}\n{payload}".encode()).hexdigest()
-        cached = self.folder / f"{digest}.{kind}" if self.folder else None
+        cached = self.folder / digest[:2] / f"{digest}.{kind}" if self.folder else None
         if cached and cached.is_file():
-            data = cached.read_bytes()
-        else:
-            data = _MAKERS[kind](payload, level)
-            self.made += 1
-            if cached:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_bytes(data)
-        self.memory[key] = data
+            return cached.read_bytes()
+        data = _MAKERS[kind](payload, level)
+        self.made += 1
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # workers may race on one code
+            temporary.write_bytes(data)
+            temporary.replace(cached)
         return data
 
     def svg(self, payload: str, level: str = "M") -> str:

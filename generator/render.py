@@ -214,6 +214,12 @@ class Renderer:
         search."""
         return page.kind == "batch"
 
+    def plain_text(self, text: dict[str, str] | None, language: Language) -> str:
+        """Text in ``language`` or the default one, unmarked: for titles and search."""
+        if not text:
+            return ""
+        return text.get(language.code) or text[self.languages[0].code]
+
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, language, self.title(page, language))
 

@@ -62,10 +62,7 @@ class Question:
         return self.language == "en"
 
     def prompt(self, default: str | None) -> str:
-        doc = self.row.doc
-        lines = [f"{doc.get('vi', '')} / {doc.get('en', '')}"]
-        if self.row.choices:
-            lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(self.row.choices, start=1)))
+        """What a person sees: the field's documentation, its choices, then where to type."""
         label = {
             "vi": "tiếng Việt / Vietnamese",
             "en": "tiếng Anh / English (Enter: bỏ qua / skip)",
@@ -74,7 +71,14 @@ class Question:
             label = "cách nhau bằng dấu phẩy / separated by commas"
         if default:
             label = f"{label} [{default}]" if label else f"[{default}]"
-        return "\n".join(lines) + f"\n  {label}» " if label else "\n".join(lines) + "\n  » "
+        where = f"  {label}» " if label else "  » "
+        if self.language == "en":  # the Vietnamese question just above said what the field is
+            return where
+        doc = self.row.doc
+        lines = ["", f"{doc.get('vi', '')} / {doc.get('en', '')}"]
+        if self.row.choices:
+            lines.append("  " + "  ".join(f"{n}) {c}" for n, c in enumerate(self.row.choices, start=1)))
+        return "\n".join([*lines, where])
 
 
 @dataclass
@@ -213,14 +217,18 @@ def ask_for(draft: Draft, questions: list[Question], given: set[str], ask: Ask, 
             continue
         for problem in problems or []:
             say(explain(problem))
+        # A default (today's date) is offered until an answer has been refused; a refused
+        # answer is never offered back.
+        default = None if problems else draft.answers.get(question.key)
         while True:
-            default = draft.answers.get(question.key)
-            answer = ask(question.prompt(default if isinstance(default, str) and default else None))
-            if answer.strip() or not default:
+            offered = default if isinstance(default, str) and default else None
+            answer = ask(question.prompt(offered))
+            if answer.strip() or not offered:
                 draft.answers[question.key] = parse_answer(question, answer)
             problems = draft.problems_for(question)
             if not problems:
                 break
+            default = None
             for problem in problems:
                 say(explain(problem))
 
@@ -281,7 +289,9 @@ def _locate(request: NewRecord, draft: Draft, interactive: bool, ask: Ask, say: 
         if value is not None or not interactive:
             value = value if value is not None else default
             if value is None:
-                raise ScaffoldError(prompt.split("\n")[0] + " — chưa có / missing")
+                what = prompt.strip().splitlines()[0]
+                flag = {"lot": "--lot"}.get(prompt_key(prompt), "--producer / --product")
+                raise ScaffoldError(f"{what}: chưa có, hãy thêm cờ {flag} / missing, add the {flag} flag")
             check(value)
             return value
         while True:
@@ -317,12 +327,16 @@ def _locate(request: NewRecord, draft: Draft, interactive: bool, ask: Ask, say: 
     return record_path(products, "batch", producer, product, lot)
 
 
+def prompt_key(prompt: str) -> str:
+    return next(key for key, text in _ID_PROMPT.items() if text == prompt)
+
+
 _ID_PROMPT = {
-    "producer": "Mã cơ sở, cũng là tên thư mục / Producer id, also the folder name\n  ",
-    "in_producer": "Mã cơ sở có sản phẩm này / Id of the producer that makes it\n  ",
-    "product": "Mã sản phẩm, cũng là tên thư mục / Product id, also the folder name\n  ",
-    "of_product": "Mã sản phẩm của lô / Id of the batch's product\n  ",
-    "lot": "Số lô in trên bao bì, cũng là tên tệp / Lot number printed on the package, also the file name\n  ",
+    "producer": "\nMã cơ sở, cũng là tên thư mục / Producer id, also the folder name\n  ",
+    "in_producer": "\nMã cơ sở có sản phẩm này / Id of the producer that makes it\n  ",
+    "product": "\nMã sản phẩm, cũng là tên thư mục / Product id, also the folder name\n  ",
+    "of_product": "\nMã sản phẩm của lô / Id of the batch's product\n  ",
+    "lot": "\nSố lô in trên bao bì, cũng là tên tệp / Lot number printed on the package, also the file name\n  ",
 }
 
 

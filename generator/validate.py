@@ -72,6 +72,11 @@ def _explain(model: type[BaseModel], source: Source, error: Any) -> Problem:
     kind: str = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     hint: Hint | None = None
+    if error.get("input", "") is None and kind != "missing":
+        # `kind:` with nothing after it: the value is empty, whatever type was expected.
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", ""))) if kind == "literal_error" else []
+        code, params = ("empty_choice", {"expected": ", ".join(allowed)}) if allowed else ("empty_value", {})
+        return source.problem(loc, code, hint=_field_doc(model, loc, "field_meaning"), **params)
     if kind == "extra_forbidden":
         code, params = kind, {"key": loc[-1]}
         suggestion = _closest(str(loc[-1]), _field_names(model, loc[:-1]), _FIELD_SYNONYMS)
@@ -127,15 +132,17 @@ def _closest(word: str, choices: list[str], synonyms: dict[str, tuple[str, ...]]
     return by_fold[matches[0]] if matches else None
 
 
-def _field_doc(model: type[BaseModel], loc: FieldPath) -> Hint | None:
+def _field_doc(model: type[BaseModel], loc: FieldPath, hint: str = "field_doc") -> Hint | None:
     """What a missing field means, in the words of its documentation in ``schema.py``."""
+    if not loc:
+        return None
     parent = _model_at(model, loc[:-1])
     info = parent.model_fields.get(str(loc[-1])) if parent else None
     extra = info.json_schema_extra if info else None
     docs = extra.get("x-doc") if isinstance(extra, dict) else None
     if not isinstance(docs, dict):
         return None
-    return ("field_doc", {"field": loc[-1], "doc": Bilingual(docs["vi"], docs["en"])})
+    return (hint, {"field": loc[-1], "doc": Bilingual(docs["vi"], docs["en"])})
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")

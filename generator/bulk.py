@@ -1,0 +1,228 @@
+"""Writing the bulk of the site: one page per product, batch and producer in every language, and
+per batch its QR files, label sheet, EPCIS document and redirects. At national scale that is
+hundreds of thousands of files, so they skip the site engine's per-page pipeline:
+
+- each page is a *shell* — the complete page of that kind and language as the theme renders it,
+  with sentinels where the title, description, head tags, body and URL segments go — filled
+  with the body from our templates; pages of one kind and language differ only there;
+- the work is split over processes (both cores of a small build machine), each writing its own
+  files and returning only the small search entries;
+- nothing is kept in memory longer than it takes to write it.
+
+The engine's adapter provides the shells; this module knows nothing of it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import multiprocessing
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import urls
+from .catalog import Batch, Producer, Product
+from .i18n import Language
+from .opendata import OpenData, epcis_path
+from .plan import PlannedPage, SitePlan
+from .render import Renderer
+
+SHELLED_KINDS = ("product", "batch", "producer")
+ID_SENTINEL = "~ocop-id~"  # "~" is in no id or lot, so no record can contain a sentinel segment
+LOT_SENTINEL = "~ocop-lot~"
+TITLE_SENTINEL = "OCOP_SHELL_TITLE"
+DESCRIPTION_SENTINEL = "OCOP_SHELL_DESCRIPTION"
+HEAD_SENTINEL = "<!--OCOP_SHELL_HEAD-->"
+# Material adds an <h1> to content that has none; the body has its own, and so says the sentinel.
+BODY_SENTINEL = "<!--OCOP_SHELL_BODY <h1>-->"
+
+
+def shell_path(kind: str) -> str:
+    """The language-neutral path at which the shell of ``kind`` is rendered."""
+    return {
+        "product": urls.product_path(ID_SENTINEL),
+        "batch": urls.batch_path(ID_SENTINEL, LOT_SENTINEL),
+        "producer": urls.producer_path(ID_SENTINEL),
+    }[kind]
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    location: str  # site path, with the language prefix
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    search: list[SearchEntry]
+    qr_made: int
+    files: int
+
+
+@dataclass
+class _Job:
+    plan: SitePlan
+    renderer: Renderer
+    open_data: OpenData
+    languages: list[Language]
+    shells: dict[tuple[str, str], str]  # (kind, language code) -> shell HTML
+    site_dir: Path
+
+
+_JOB: _Job | None = None  # set in the parent before forking, so workers share it for free
+
+
+def _segments(page: PlannedPage) -> tuple[str, str]:
+    subject = page.subject
+    if isinstance(subject, Batch):
+        return subject.product.id, urls.url_path(subject.lot)
+    assert isinstance(subject, Product | Producer)
+    return subject.id, ""
+
+
+def fill_shell(shell: str, page: PlannedPage, language: Language, renderer: Renderer) -> str:
+    """The complete page. Sentinels in the shell are replaced first and the record-derived body
+    last, so that no text from a record can ever be taken for a sentinel."""
+    page_id, lot = _segments(page)
+    head = renderer.head(page, language)
+    head_html = renderer.env.get_template("head.html").render(head=head, site_name=renderer.site.name)
+    return (
+        shell.replace(ID_SENTINEL, page_id)
+        .replace(LOT_SENTINEL, lot)
+        .replace(TITLE_SENTINEL, html.escape(renderer.title(page, language)))
+        .replace(DESCRIPTION_SENTINEL, html.escape(head.description))
+        .replace(HEAD_SENTINEL, head_html)
+        .replace(BODY_SENTINEL, renderer.render_page(page, language))
+    )
+
+
+def _search_entry(page: PlannedPage, language: Language, renderer: Renderer) -> SearchEntry | None:
+    """A short entry: what people search for is names, producers, places and groups."""
+    subject = page.subject
+    view_text = renderer.plain_text
+    if isinstance(subject, Product):
+        r, producer = subject.record, subject.producer.record
+        parts = [
+            view_text(r.summary, language),
+            view_text(producer.name, language),
+            producer.commune,
+            renderer.words[language.code]["groups"][r.group],
+            " ".join(b.lot for b in subject.batches),
+        ]
+    elif isinstance(subject, Producer):
+        r = subject.record
+        parts = [
+            view_text(r.address, language),
+            r.commune,
+            r.district_legacy or "",
+            " ".join(view_text(p.record.name, language) for p in subject.products),
+        ]
+    else:
+        return None
+    text = " · ".join(html.escape(part) for part in parts if part)
+    return SearchEntry(language.path(page.path), html.escape(renderer.title(page, language)), text)
+
+
+def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int, int]]:
+    for index, page in enumerate(plan.pages):
+        if page.kind in SHELLED_KINDS:
+            for language_index in range(len(languages)):
+                yield ("page", index, language_index)
+            if page.qr:
+                yield ("qr", index, 0)
+    for index in range(len(plan.labels)):
+        yield ("labels", index, 0)
+    for index, redirect in enumerate(plan.redirects):
+        for language_index in range(len(languages) if redirect.per_language else 1):
+            yield ("redirect", index, language_index)
+    for index in range(len(plan.catalog.batches)):
+        yield ("epcis", index, 0)
+
+
+def _write(site_dir: Path, path: str, content: str | bytes) -> None:
+    target = site_dir / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+
+
+def _run(tasks: list[tuple[str, int, int]]) -> BulkResult:
+    job = _JOB
+    assert job is not None
+    plan, renderer, site_dir = job.plan, job.renderer, job.site_dir
+    made_before = renderer.qr.made
+    search: list[SearchEntry] = []
+    for kind, index, language_index in tasks:
+        language = job.languages[language_index]
+        if kind == "page":
+            page = plan.pages[index]
+            shell = job.shells[(page.kind, language.code)]
+            _write(
+                site_dir, language.path(page.path) + "index.html", fill_shell(shell, page, language, renderer)
+            )
+            if entry := _search_entry(page, language, renderer):
+                search.append(entry)
+        elif kind == "qr":
+            qr = plan.pages[index].qr
+            assert qr is not None
+            _write(site_dir, qr.svg_path, renderer.qr.svg(qr.payload))
+            _write(site_dir, qr.png_path, renderer.qr.png(qr.payload))
+        elif kind == "labels":
+            sheet = plan.labels[index]
+            _write(site_dir, sheet.path + "index.html", renderer.render_labels(sheet))
+        elif kind == "redirect":
+            redirect = plan.redirects[index]
+            _write(
+                site_dir,
+                renderer.redirect_source(redirect, language) + "index.html",
+                renderer.render_redirect(redirect, language),
+            )
+        else:
+            batch = plan.catalog.batches[index]
+            _write(
+                site_dir,
+                epcis_path(batch),
+                json.dumps(job.open_data.epcis(batch), ensure_ascii=False, indent=1),
+            )
+    return BulkResult(search, renderer.qr.made - made_before, len(tasks))
+
+
+def write_bulk(
+    plan: SitePlan,
+    renderer: Renderer,
+    open_data: OpenData,
+    languages: list[Language],
+    shells: dict[tuple[str, str], str],
+    site_dir: Path,
+    workers: int | None = None,
+) -> BulkResult:
+    """Write every bulk file into ``site_dir``; returns the search entries of the pages written."""
+    global _JOB
+    tasks = list(_tasks(plan, languages))
+    workers = workers or os.cpu_count() or 1
+    _JOB = _Job(plan, renderer, open_data, languages, shells, site_dir)
+    try:
+        if workers == 1 or len(tasks) < 200 or "fork" not in multiprocessing.get_all_start_methods():
+            return _run(tasks)
+        # Interleaved chunks keep the workers' loads even; forked workers inherit the plan.
+        chunks = [tasks[i :: workers * 4] for i in range(workers * 4)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.map(_run, chunks)
+        return BulkResult(
+            [e for r in results for e in r.search],
+            sum(r.qr_made for r in results),
+            sum(r.files for r in results),
+        )
+    finally:
+        _JOB = None
+
+
+def search_docs(entries: list[SearchEntry]) -> list[dict[str, Any]]:
+    """Entries in the shape of Material's search index."""
+    return [{"location": e.location, "title": e.title, "text": e.text} for e in entries]
