@@ -42,6 +42,7 @@ def _matrix(payload: str, level: str) -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(row) for row in code.get_matrix())
 
 
+@lru_cache(maxsize=1024)
 def symbol_size(payload: str, level: str = "M") -> tuple[int, int]:
     """(QR version, modules per side, quiet zone excluded) of the code for ``payload``."""
     code = qrcode.QRCode(error_correction=LEVELS[level])
