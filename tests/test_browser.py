@@ -315,6 +315,7 @@ def test_pages_load_without_errors_or_outside_requests(browser: Browser, sample:
 
 # Hostile records -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("path", HOSTILE_PAGES)
 def test_hostile_page_opens_no_dialog(browser: Browser, hostile: Served, shots: Path, path: str) -> None:
     page, watch = open_page(browser, hostile, path, viewport=PHONE)
@@ -347,5 +348,108 @@ def test_hostile_text_is_shown_as_text(browser: Browser, hostile: Served) -> Non
         heading = page.locator("article.ocop-page h1")
         assert "<script>alert(1)</script>" in heading.inner_text()
         assert page.locator("article.ocop-page script, article.ocop-page img[src=x]").count() == 0
+    finally:
+        page.context.close()
+
+
+# Browsing the catalog -----------------------------------------------------------------------
+
+
+def visible_products(page: Page) -> list[str]:
+    cards = page.locator("ul.ocop-grid > li.ocop-card:visible")
+    return [
+        str(cards.nth(i).get_attribute("data-producer")) + "/" + str(cards.nth(i).get_attribute("data-name"))
+        for i in range(cards.count())
+    ]
+
+
+def test_catalog_filters_sort_and_keep_their_state_in_the_link(
+    browser: Browser, sample: Served, shots: Path
+) -> None:
+    page, watch = open_page(browser, sample, "catalog/", viewport=PHONE)
+    try:
+        everything = visible_products(page)
+        assert len(everything) == len([p for p in _CATALOG.products if p.record.status != "withdrawn"])
+        page.select_option("select[name=group]", "food")
+        page.select_option("select[name=stars]", "4")
+        food_4 = {
+            p.record.name["vi"]
+            for p in _CATALOG.products
+            if p.record.group == "food" and p.record.ocop.stars == 4
+        }
+        assert {name.split("/", 1)[1] for name in visible_products(page)} == food_4
+        assert "group=food" in page.url and "stars=4" in page.url
+        page.select_option("select[name=sort]", "name")
+        names = [name.split("/", 1)[1] for name in visible_products(page)]
+        assert names == sorted(names, key=lambda n: n.casefold()) or len(names) < 2
+        page.screenshot(path=str(shots / "catalog-filtered-phone.png"), full_page=True)
+        # The link is the state: opening it again shows the same view.
+        shared = browser.new_context(viewport=PHONE).new_page()
+        shared.goto(page.url)
+        assert visible_products(shared) == visible_products(page)
+        assert shared.locator("select[name=group]").input_value() == "food"
+        shared.context.close()
+        # Newest first follows the newest batch of each product.
+        page.select_option("select[name=group]", "")
+        page.select_option("select[name=stars]", "")
+        page.select_option("select[name=sort]", "newest")
+        newest = page.locator("ul.ocop-grid > li.ocop-card:visible").first.get_attribute("data-newest")
+        assert newest == max(b.record.produced for b in _CATALOG.batches).isoformat()
+        assert watch.page_errors == [] and watch.console_errors == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        page.context.close()
+
+
+def test_catalog_without_javascript_offers_the_static_index_pages(browser: Browser, sample: Served) -> None:
+    page, _ = open_page(browser, sample, "catalog/", viewport=PHONE, java_script_enabled=False)
+    try:
+        assert page.locator("form.ocop-filter").is_hidden()
+        page.locator("nav.ocop-browse a[href$='group/food/']").click()
+        assert page.url.endswith("/catalog/group/food/")
+        assert len(visible_products(page)) == len([p for p in _CATALOG.products if p.record.group == "food"])
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [("nuoc mam", "Nước mắm Cái Rồng"), ("tra hoa vang", "Trà hoa vàng Ba Chẽ"), ("dong rui", "Đồng Rui")],
+)
+def test_search_forgives_missing_diacritics(
+    browser: Browser, sample: Served, typed: str, expected: str
+) -> None:
+    """The real search code (Material's worker and lunr) on the built site."""
+    page, watch = open_page(browser, sample, "", viewport=PHONE)
+    try:
+        search(page, typed)
+        titles = page.locator(".md-search-result__item h1").all_inner_texts()
+        assert any(expected in title for title in titles), titles
+        assert watch.page_errors == []
+    finally:
+        page.context.close()
+
+
+# Accessibility --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["catalog/", PRODUCT, RECALLED, "en/" + RECALLED])
+def test_no_serious_accessibility_violations(
+    browser: Browser, sample: Served, shots: Path, path: str
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, watch = open_page(browser, sample, path, viewport=PHONE)
+    try:
+        settle(page)
+        page.screenshot(path=str(shots / f"a11y-{path.strip('/').replace('/', '_')}.png"), full_page=True)
+        results = Axe().run(page)
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+        assert watch.console_errors == []
     finally:
         page.context.close()
