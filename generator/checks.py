@@ -26,16 +26,25 @@ class Checked:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def check_site(products: Path, ledger: Path | None, base_url: str) -> Checked:
-    result = load_catalog(products)
+def check_site(
+    products: Path, ledger: Path | None, base_url: str, only: str | None = None, labels: bool = True
+) -> Checked:
+    """Check the records (all, or the producer folder ``only``) and the permalink ledger.
+
+    With ``only``, the ledger is checked for that producer's URLs alone, and URLs not yet in the
+    ledger are not reported: the rest of the catalog is not looked at.
+    """
+    result = load_catalog(products, only)
     if result.catalog is None:
         return Checked(None, result.problems)
-    plan = build_plan(result.catalog, base_url)
+    plan = build_plan(result.catalog, base_url, labels=labels)
     problems = list(result.problems)
     if ledger is not None:
         entries, problems_in_file = read_ledger(ledger)
+        if only is not None:
+            entries = [e for e in entries if e.record.startswith(f"{products.name}/{only}/")]
         problems += problems_in_file + check_ledger(entries, plan, ledger.name)
-        if missing := missing_from_ledger(entries, plan, products.parent):
+        if only is None and (missing := missing_from_ledger(entries, plan, products.parent)):
             problems.append(
                 Problem(
                     ledger.name,

@@ -28,9 +28,7 @@ from pathlib import Path
 
 from . import codeowners, scaffold, schema_export
 from .checks import check_site
-from .ledger import LEDGER_FILE, check_ledger, read_ledger, update_ledger, write_ledger
-from .loader import load_catalog
-from .plan import build_plan
+from .ledger import LEDGER_FILE, read_ledger, update_ledger, write_ledger
 from .problems import format_problem, sort_problems
 from .report import FORMATS, Counts, Report, render, step_summary
 from .schema import SITE_TIMEZONE
@@ -58,17 +56,8 @@ def target_of(path: Path) -> tuple[Path, str | None]:
 def check(products: Path, only: str | None) -> Report:
     """Every problem of the catalog, or of one producer, in one run."""
     root = products.parent
-    if only is None:
-        checked = check_site(products, _ledger_for(products), base_url="")
-        problems, plan = list(checked.problems), checked.plan
-    else:
-        result = load_catalog(products, only)
-        problems, plan = list(result.problems), None
-        if result.catalog is not None:
-            plan = build_plan(result.catalog, "")
-            entries, _ = read_ledger(_ledger_for(products))
-            own = [e for e in entries if e.record.startswith(f"{products.name}/{only}/")]
-            problems += check_ledger(own, plan, LEDGER_FILE)
+    checked = check_site(products, _ledger_for(products), base_url="", only=only)
+    problems, plan = list(checked.problems), checked.plan
     problems = sort_problems(problems + codeowners.stale_problems(root, only))
     counts = None
     if plan is not None and not any(p.severity == "error" for p in problems):

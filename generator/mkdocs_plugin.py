@@ -12,6 +12,7 @@ import copy
 import html
 import json
 import logging
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -74,6 +75,11 @@ class OcopConfig(base.Config):
     demo_notice = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/ocop")
     ledger = c.Type(str, default=LEDGER_FILE)  # relative to mkdocs.yml
+    # Printable label sheets for every batch (the largest part of the output at national scale).
+    labels = c.Type(bool, default=True)
+    # Build only this producer's pages (plus the shared ones) for a quick preview; also taken
+    # from the environment variable OCOP_PREVIEW, e.g. `OCOP_PREVIEW=htx-tra-ba-che ./dev.sh serve`.
+    preview = c.Optional(c.Type(str))
     # Fixed "today" for reproducible builds and tests (certificate expiry depends on it).
     today = c.Optional(c.Type(str))
 
@@ -95,7 +101,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site_dir: invalid records stop the build with nothing written.
-        checked = check_site(Path(self.config.records), self.ledger, config.site_url)
+        preview = self.config.preview or os.environ.get("OCOP_PREVIEW") or None
+        if preview:
+            log.info(f"ocop: preview of {preview} only; the other producers are left out of this build")
+        checked = check_site(
+            Path(self.config.records), self.ledger, config.site_url, only=preview, labels=self.config.labels
+        )
         for warning in checked.warnings:
             log.info(format_problem(warning))  # warnings never fail a strict build
         if checked.plan is None:
@@ -108,7 +119,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.languages,
             self.templates,
             self.qr,
-            SiteInfo(config.site_name, config.site_url, today, self.config.demo_notice),
+            SiteInfo(config.site_name, config.site_url, today, self.config.demo_notice, self.config.labels),
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

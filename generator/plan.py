@@ -168,11 +168,12 @@ def _redirects(product: Product) -> list[Redirect]:
     return found
 
 
-def build_plan(catalog: Catalog, base_url: str) -> SitePlan:
-    """Plan every generated page; ``base_url`` is the public root that QR codes point to."""
+def build_plan(catalog: Catalog, base_url: str, labels: bool = True) -> SitePlan:
+    """Plan every generated page; ``base_url`` is the public root that QR codes point to;
+    ``labels`` adds a printable label sheet per batch."""
     pages: list[PlannedPage] = []
     redirects: list[Redirect] = []
-    labels: list[LabelSheet] = []
+    sheets: list[LabelSheet] = []
     for producer in catalog.producers:
         pages.append(
             PlannedPage(
@@ -195,11 +196,12 @@ def build_plan(catalog: Catalog, base_url: str) -> SitePlan:
                 title = {code: f"{name} · {batch.lot}" for code, name in product.record.name.items()}
                 qr = QrCode(path, qr_payload(base_url, product, batch.lot))
                 pages.append(PlannedPage(path, "batch", batch, title, product.record.summary, qr))
-                labels.append(LabelSheet(urls.labels_path(product.id, batch.lot), batch, qr.payload))
+                if labels:
+                    sheets.append(LabelSheet(urls.labels_path(product.id, batch.lot), batch, qr.payload))
     listings = _listings(catalog)
     for kind_listings in listings.values():
         for listing in kind_listings:
             pages.append(PlannedPage(listing.path, "listing", listing, listing.label or {}))
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
-    return SitePlan(pages, listings, catalog.media, catalog, redirects, labels)
+    return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

@@ -33,6 +33,7 @@ class SiteInfo:
     base_url: str
     today: date
     demo: bool
+    labels: bool = True
 
 
 @dataclass(frozen=True)

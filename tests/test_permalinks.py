@@ -156,3 +156,13 @@ def test_label_stickers_scan_when_printed_at_300_dpi(sample_site_dir: Path) -> N
             sizes[size_mm] = [code.text for code in zxingcpp.read_barcodes(image)]
         browser.close()
     assert sizes == {20: [expected], 30: [expected], 40: [expected]}
+
+
+def test_preview_builds_one_producer_and_the_shared_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OCOP_PREVIEW", "cty-thuan-quynh")
+    site = build_site(tmp_path, ROOT / "products").site
+    assert sorted(p.name for p in (site / "p").iterdir()) == ["che-duong-hoa"]
+    assert (site / "producers/cty-thuan-quynh/index.html").is_file()
+    assert (site / "catalog/index.html").is_file() and (site / "en/index.html").is_file()
