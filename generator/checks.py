@@ -9,21 +9,13 @@ from pathlib import Path
 from .ledger import check_ledger, missing_from_ledger, read_ledger
 from .loader import load_catalog
 from .plan import SitePlan, build_plan
-from .problems import Problem, sort_problems
+from .problems import Problem, ProblemSummary, sort_problems
 
 
 @dataclass(frozen=True)
-class Checked:
+class Checked(ProblemSummary):
     plan: SitePlan | None  # None when there is any error
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def check_site(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .catalog import Batch, Catalog, Producer, Product
-from .problems import Problem, sort_problems
+from .problems import Problem, ProblemSummary, sort_problems
 from .rules import batch_problems, media_problems, product_problems, translation_warnings
 from .schema import (
     SLUG_RE,
@@ -31,17 +31,9 @@ BATCH_FOLDER = "batches"
 
 
 @dataclass(frozen=True)
-class LoadResult:
+class LoadResult(ProblemSummary):
     catalog: Catalog | None
     problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 class _Loader:

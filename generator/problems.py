@@ -388,6 +388,20 @@ def visible_text(text: str) -> str:
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE else c for c in text)
 
 
+class ProblemSummary:
+    """Errors and warnings apart, for anything that carries ``problems``."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 def field_path(path: FieldPath) -> str:
     """``('events', 2, 'date')`` -> ``events[2].date``, the way a producer reads it."""
     text = ""

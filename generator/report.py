@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from .problems import Problem, format_problem, visible_text
+from .problems import Problem, ProblemSummary, format_problem, visible_text
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")
@@ -30,7 +30,7 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class Report:
+class Report(ProblemSummary):
     """The outcome of one validation run."""
 
     scope: str  # the folder that was checked, as given
@@ -44,14 +44,6 @@ class Report:
             replace(p, file=visible_text(p.file), field=visible_text(p.field)) for p in self.problems
         ]
         object.__setattr__(self, "problems", printable)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     @property
     def valid(self) -> bool:
