@@ -2,6 +2,7 @@
 per batch its QR files, label sheet, EPCIS document and redirects. At national scale that is
 hundreds of thousands of files, so they skip the site engine's per-page pipeline:
 
+- photos are resized and stripped of their metadata (images.py), other media copied;
 - each page is a *shell* — the complete page of that kind and language as the theme renders it,
   with sentinels where the title, description, head tags, body and URL segments go — filled
   with the body from our templates; pages of one kind and language differ only there;
@@ -26,6 +27,7 @@ from typing import Any
 from . import urls
 from .catalog import Batch, Producer, Product
 from .i18n import Language
+from .images import is_image, write_variants
 from .opendata import OpenData, epcis_path
 from .plan import PlannedPage, SitePlan
 from .render import Renderer
@@ -71,6 +73,7 @@ class _Job:
     languages: list[Language]
     shells: dict[tuple[str, str], str]  # (kind, language code) -> shell HTML
     site_dir: Path
+    image_cache: Path | None
 
 
 _JOB: _Job | None = None  # set in the parent before forking, so workers share it for free
@@ -141,6 +144,8 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
             yield ("redirect", index, language_index)
     for index in range(len(plan.catalog.batches)):
         yield ("epcis", index, 0)
+    for index, media in enumerate(plan.media):
+        yield ("image" if is_image(media) else "file", index, 0)
 
 
 def _write(site_dir: Path, path: str, content: str | bytes) -> None:
@@ -183,6 +188,11 @@ def _run(tasks: list[tuple[str, int, int]]) -> BulkResult:
                 renderer.redirect_source(redirect, language) + "index.html",
                 renderer.render_redirect(redirect, language),
             )
+        elif kind == "image":
+            write_variants(plan.media[index], site_dir, job.image_cache)
+        elif kind == "file":  # a PDF, published as it is
+            media = plan.media[index]
+            _write(site_dir, media.site_path, media.source.read_bytes())
         else:
             batch = plan.catalog.batches[index]
             _write(
@@ -200,13 +210,14 @@ def write_bulk(
     languages: list[Language],
     shells: dict[tuple[str, str], str],
     site_dir: Path,
+    image_cache: Path | None = None,
     workers: int | None = None,
 ) -> BulkResult:
     """Write every bulk file into ``site_dir``; returns the search entries of the pages written."""
     global _JOB
     tasks = list(_tasks(plan, languages))
     workers = workers or os.cpu_count() or 1
-    _JOB = _Job(plan, renderer, open_data, languages, shells, site_dir)
+    _JOB = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache)
     try:
         if workers == 1 or len(tasks) < 200 or "fork" not in multiprocessing.get_all_start_methods():
             return _run(tasks)

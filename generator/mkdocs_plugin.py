@@ -96,6 +96,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.qr = QrCache(root / self.config.cache_dir / "qr")
+        self.image_cache = root / self.config.cache_dir / "images"
         self.ledger = root / self.config.ledger
         return config
 
@@ -139,8 +140,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             for kind in SHELLED_KINDS:
                 self._add_page(files, config, language.path(shell_path(kind)))
                 self.shells[language.path(shell_path(kind)) + "index.md"] = (kind, language)
-        for media in self.plan.media:
-            self._add(files, File.generated(config, media.site_path, abs_src_path=str(media.source)))
         self._add_data_files(files, config)
         shell_urls = {
             language.path(shell_path(kind)) for language in self.languages for kind in SHELLED_KINDS
@@ -305,7 +304,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             for kind in SHELLED_KINDS:
                 folder = site_dir / language.path(shell_path(kind).split("/", 2)[0]) / ID_SENTINEL
                 shutil.rmtree(folder, ignore_errors=True)
-        result = write_bulk(self.plan, self.renderer, self.open_data, self.languages, shells, site_dir)
+        result = write_bulk(
+            self.plan, self.renderer, self.open_data, self.languages, shells, site_dir, self.image_cache
+        )
         self.qr.made += result.qr_made
         log.info(f"ocop: {result.files} files written in bulk")
         self._split_search_index(site_dir, search_docs(result.search))

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from . import urls
 from .catalog import Batch, Media, Product
 from .i18n import Language, interface_words
+from .images import is_image, largest_jpeg, variants
 from .markdown_subset import render_markdown
 from .opendata import epcis_path
 from .plan import LabelSheet, Listing, PlannedPage, Redirect, SitePlan
@@ -107,7 +108,32 @@ class View:
         return urls.relative_url(site_path, self.language.path(self.here))
 
     def media(self, media: Media) -> str:
-        return self.file(media.site_path)
+        """A link to a producer's file; a photo links to its largest published size."""
+        return self.file(largest_jpeg(media).site_path if is_image(media) else media.site_path)
+
+    def picture(self, media: Media, alt: str, sizes: str, *, lazy: bool = True, css: str = "") -> Markup:
+        """A responsive photo: WebP where the browser takes it, JPEG otherwise, the size it needs."""
+        found = variants(media)
+        srcset = {
+            fmt: ", ".join(f"{self.file(v.site_path)} {v.width}w" for v in found if v.format == fmt)
+            for fmt in ("webp", "jpg")
+        }
+        fallback = [v for v in found if v.format == "jpg"][min(1, len(found) // 2 - 1)]
+        return Markup(
+            '<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+            '<img src="{src}" srcset="{jpg}" sizes="{sizes}" alt="{alt}" width="{width}" height="{height}"'
+            "{lazy}{css}></picture>"
+        ).format(
+            webp=srcset["webp"],
+            jpg=srcset["jpg"],
+            sizes=sizes,
+            src=self.file(fallback.site_path),
+            alt=alt,
+            width=fallback.width,
+            height=fallback.height,
+            lazy=Markup(' loading="lazy"') if lazy else "",
+            css=Markup(' class="{}"').format(css) if css else "",
+        )
 
     def product_link(self, product: Product) -> str:
         return self.link(urls.product_path(product.id))

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .catalog import Batch, Producer, Product
+from .catalog import Batch, Media, Producer, Product
 from .i18n import Language
+from .images import largest_jpeg
 from .plan import PlannedPage
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN"}
@@ -73,7 +74,10 @@ class StructuredData:
         return PageHead(**common)
 
     def _cover(self, product: Product) -> str | None:
-        return urls.absolute_url(self.base_url, product.cover.site_path) if product.cover else None
+        return self._image(product.cover) if product.cover else None
+
+    def _image(self, media: Media) -> str:
+        return urls.absolute_url(self.base_url, largest_jpeg(media).site_path)
 
     def organization(self, producer: Producer, language: Language) -> dict[str, Any]:
         r = producer.record
@@ -113,7 +117,7 @@ class StructuredData:
             "name": self._text(r.name, language),
             "description": self._text(r.summary, language),
             "url": self._url(urls.product_path(product.id), language),
-            "image": [urls.absolute_url(self.base_url, image.site_path) for image in product.images],
+            "image": [self._image(image) for image in product.images],
             "brand": {"@type": "Brand", "name": organization["name"]},
             "manufacturer": organization,
             "countryOfOrigin": "VN",

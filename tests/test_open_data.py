@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from generator.images import largest_jpeg
 from generator.loader import load_catalog
 
 from .sitebuild import ROOT, SAMPLE_PRODUCTS, BuildResult, build_site
@@ -56,7 +57,8 @@ def test_product_pages_describe_the_product_and_its_certification(site: BuildRes
         assert certification["expires"] == product.record.ocop.valid_until.isoformat()
         assert data.get("gtin") == product.record.gtin
         # A preview on Zalo or Facebook shows the photo.
-        assert meta(html, "og:image") == f"{site.site_url}{product.cover.site_path}"
+        assert meta(html, "og:image") == f"{site.site_url}{largest_jpeg(product.cover).site_path}"
+        assert (site.site / largest_jpeg(product.cover).site_path).is_file()
         assert meta(html, "og:url") == f"{site.site_url}{prefix}p/{product.id}/"
         assert meta(html, "twitter:card") == "summary_large_image"
         assert f'<link rel="canonical" href="{site.site_url}{prefix}p/{product.id}/">' in html

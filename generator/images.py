@@ -1,0 +1,95 @@
+"""Photos as published: resized for the web, in WebP with a JPEG fallback, without metadata.
+
+A producer's photo straight from a phone can be 5 MB and carry the farm's GPS position in its
+EXIF data. The site never publishes the original: each photo becomes a few widths (never wider
+than the original), re-encoded by Pillow, which writes no EXIF, GPS or ICC data unless asked.
+Variants are cached by the photo's content, so an unchanged photo is processed once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageOps
+
+from .catalog import Media
+
+WIDTHS = (480, 960, 1600)
+FORMATS = {
+    "webp": {"quality": 80, "method": 4},
+    "jpg": {"quality": 82, "optimize": True, "progressive": True},
+}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+_VERSION = "2"  # bump when the processing changes, so cached variants are made again
+
+
+@dataclass(frozen=True)
+class Variant:
+    site_path: str
+    width: int
+    height: int
+    format: str
+
+
+def is_image(media: Media) -> bool:
+    return PurePosixPath(media.site_path).suffix.lower() in IMAGE_SUFFIXES
+
+
+@cache
+def _size(source: Path) -> tuple[int, int]:
+    with Image.open(source) as image:
+        width, height = image.size
+        orientation = image.getexif().get(0x0112, 1)
+    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)  # rotated by EXIF
+
+
+def variants(media: Media) -> list[Variant]:
+    """Every published file of a photo, smallest first, WebP and JPEG for each width."""
+    width, height = _size(media.source)
+    widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    stem = str(PurePosixPath(media.site_path).with_suffix(""))
+    return [
+        Variant(f"{stem}-{w}.{fmt}", w, round(height * w / width), fmt)
+        for w in sorted(set(widths))
+        for fmt in FORMATS
+    ]
+
+
+def largest_jpeg(media: Media) -> Variant:
+    return [v for v in variants(media) if v.format == "jpg"][-1]
+
+
+def _flattened(source: Path) -> Image.Image:
+    """Upright (as EXIF says) and on white: JPEG has no transparency, and a logo's transparent
+    background would otherwise turn black."""
+    with Image.open(source) as opened:
+        image = ImageOps.exif_transpose(opened).convert("RGBA")
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def write_variants(media: Media, site_dir: Path, cache: Path | None) -> int:
+    """Write the photo's variants into ``site_dir``; returns how many had to be made."""
+    digest = hashlib.sha256(_VERSION.encode() + media.source.read_bytes()).hexdigest()
+    made = 0
+    image: Image.Image | None = None
+    for variant in variants(media):
+        target = site_dir / variant.site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        cached = cache / digest[:2] / f"{digest}-{variant.width}.{variant.format}" if cache else None
+        if cached and cached.is_file():
+            target.write_bytes(cached.read_bytes())
+            continue
+        if image is None:
+            image = _flattened(media.source)
+        resized = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+        resized.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
+        made += 1
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(target.read_bytes())
+    return made
