@@ -252,6 +252,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp “{path}” nằm ngoài thư mục của cơ sở; chỉ dùng tệp trong thư mục {folder}.",
         "The file “{path}” lies outside the producer's folder; use files inside {folder} only.",
     ),
+    "media_not_image": (
+        "Tệp “{path}” không phải ảnh JPEG, PNG hoặc WebP đọc được (hoặc quá nhiều điểm ảnh).",
+        "The file “{path}” is not a readable JPEG, PNG or WebP image (or has far too many pixels).",
+    ),
     "media_too_large": (
         "Tệp “{path}” quá lớn ({size} MB); giới hạn là {limit} MB.",
         "The file “{path}” is too large ({size} MB); the limit is {limit} MB.",

@@ -195,6 +195,9 @@ def media_problems(parsed: Parsed[Record], record_dir: Path, producer_dir: Path,
                     limit=MAX_MEDIA_BYTES // 2**20,
                 )
             )
+        elif target.suffix.lower() in IMAGE_EXTENSIONS and not _readable_image(target):
+            # The build resizes every photo; one that Pillow cannot read would stop it.
+            found.append(parsed.source.problem(path, "media_not_image", path=value))
         elif target.suffix.lower() in IMAGE_EXTENSIONS and (detail := _oversized_image(target, size)):
             found.append(
                 parsed.source.problem(
@@ -208,6 +211,13 @@ def media_problems(parsed: Parsed[Record], record_dir: Path, producer_dir: Path,
                 )
             )
     return found
+
+
+def _readable_image(target: Path) -> bool:
+    try:
+        return _pixel_size(target) is not None
+    except Image.DecompressionBombError:
+        return False
 
 
 def _oversized_image(target: Path, size: int) -> Bilingual | None:

@@ -43,3 +43,13 @@ def test_small_photos_are_never_enlarged_and_cache_is_reused(tmp_path: Path) -> 
     cache = tmp_path / "cache"
     assert write_variants(media, tmp_path / "one", cache) == 2
     assert write_variants(media, tmp_path / "two", cache) == 0
+
+
+def test_a_file_that_is_not_a_photo_is_refused(records) -> None:  # type: ignore[no-untyped-def]
+    from generator.loader import load_catalog
+
+    records.minimal()
+    records.write("htx-tra-ba-che/media/anh.jpg", text="đây không phải là ảnh")
+    records.product(images=["../media/anh.jpg"])
+    result = load_catalog(records.products)
+    assert [(p.code, p.field) for p in result.errors] == [("media_not_image", "images[0]")]

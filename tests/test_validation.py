@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import os
 import shutil
 import unicodedata
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 from generator.loader import LoadResult, load_catalog
 from generator.problems import Problem, format_problem
@@ -553,7 +555,10 @@ def test_events_cannot_be_empty(records: Records) -> None:
 
 
 def add_media(records: Records, relative: str) -> Path:
-    return records.write(relative, text=b"\xff\xd8\xff\xe0 not really a photo")
+    """A small real JPEG (the build resizes every photo, so it must be one)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (180, 140, 40)).save(buffer, format="JPEG")
+    return records.write(relative, text=buffer.getvalue())
 
 
 def test_media_inside_the_producer_folder_is_accepted(records: Records) -> None:
