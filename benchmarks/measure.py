@@ -1,0 +1,176 @@
+"""Run a command and measure it: wall time, CPU time and peak memory of its whole process tree;
+and count what a build wrote: files, bytes, HTML pages, label sheets and redirect stubs.
+
+Peak memory is the larger of two readings: the kernel's maximum resident set of any single
+process in the tree (``wait4``'s ``ru_maxrss``, which never misses a spike), and the sum of the
+resident sets of every process in the tree, sampled every 50 ms from ``/proc`` (which counts
+worker processes running side by side). On a system without ``/proc`` only the first exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+MB = 1024 * 1024
+
+
+@dataclass
+class Measurement:
+    wall_s: float
+    cpu_s: float  # user + system, the whole tree
+    peak_mb: float  # max(largest single process, sampled sum of the tree)
+    single_mb: float  # largest single process (ru_maxrss)
+    tree_mb: float  # sampled sum of the tree
+    returncode: int | None
+    timed_out: bool
+    stdout: str
+    stderr: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as stream:
+                found += [int(c) for c in stream.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _tree_rss(root: int) -> int:
+    total, stack, seen = 0, [root], set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        try:
+            with open(f"/proc/{pid}/statm", encoding="ascii") as stream:
+                total += int(stream.read().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError, ValueError):
+            continue
+        stack += _children(pid)
+    return total
+
+
+def measure(
+    cmd: list[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    interval: float = 0.05,
+) -> Measurement:
+    """Run ``cmd`` to completion (killing its process group after ``timeout`` seconds)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
+        done = threading.Event()
+        peak_tree = 0
+        timed_out = False
+
+        def sample() -> None:
+            nonlocal peak_tree
+            while not done.wait(interval):
+                peak_tree = max(peak_tree, _tree_rss(proc.pid))
+
+        def kill() -> None:
+            nonlocal timed_out
+            timed_out = True
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timer = threading.Timer(timeout, kill) if timeout else None
+        if timer:
+            timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            wall = time.perf_counter() - started
+            done.set()
+            if timer:
+                timer.cancel()
+        sampler.join()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        # ru_maxrss is in kilobytes on Linux, in bytes on macOS.
+        single = usage.ru_maxrss / (MB if sys.platform == "darwin" else 1024)
+        out.seek(0)
+        err.seek(0)
+        return Measurement(
+            wall_s=wall,
+            cpu_s=usage.ru_utime + usage.ru_stime,
+            peak_mb=max(single, peak_tree / MB),
+            single_mb=single,
+            tree_mb=peak_tree / MB,
+            returncode=None if timed_out else proc.returncode,
+            timed_out=timed_out,
+            stdout=out.read().decode("utf-8", "replace"),
+            stderr=err.read().decode("utf-8", "replace"),
+        )
+
+
+@dataclass
+class Output:
+    """What a build wrote."""
+
+    files: int = 0
+    bytes: int = 0
+    html: int = 0
+    pages: int = 0  # HTML documents that are neither label sheets nor redirect stubs
+    labels: int = 0  # printable QR label sheets (``…/labels/index.html``)
+    redirects: int = 0  # stubs that only forward (``<meta http-equiv="refresh">``)
+    html_bytes: int = 0
+    largest_html: int = 0
+    largest_html_path: str = ""
+
+    @property
+    def mb(self) -> float:
+        return self.bytes / MB
+
+
+def scan(site: Path) -> Output:
+    """Walk a built site and count its files, classifying the HTML ones."""
+    found = Output()
+    stack = [str(site)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                    continue
+                size = entry.stat(follow_symlinks=False).st_size
+                found.files += 1
+                found.bytes += size
+                if not entry.name.endswith(".html"):
+                    continue
+                found.html += 1
+                found.html_bytes += size
+                if size > found.largest_html:
+                    found.largest_html, found.largest_html_path = size, os.path.relpath(entry.path, site)
+                if os.path.basename(os.path.dirname(entry.path)) == "labels":
+                    found.labels += 1
+                    continue
+                with open(entry.path, "rb") as stream:
+                    head = stream.read(2048).lower()
+                if b'http-equiv="refresh"' in head:
+                    found.redirects += 1
+                else:
+                    found.pages += 1
+    return found
