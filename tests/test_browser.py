@@ -266,8 +266,10 @@ def search(page: Page, words: str) -> list[str]:
     # Typed key by key, as a person does (Material reacts to key events).
     page.locator("input.md-search__input").press_sequentially(words, delay=10)
     page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=10_000)
+    # Material redraws the results as the query settles: read them all at once, not one by one.
+    page.wait_for_timeout(300)
     links = page.locator(".md-search-result__item a.md-search-result__link")
-    return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+    return [str(href) for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
 
 
 def test_english_search_finds_english_product_pages(browser: Browser, sample: Served, shots: Path) -> None:
@@ -423,7 +425,7 @@ def test_search_forgives_missing_diacritics(
     page, watch = open_page(browser, sample, "", viewport=PHONE)
     try:
         search(page, typed)
-        titles = page.locator(".md-search-result__item h1").all_inner_texts()
+        titles = page.locator(".md-search-result__item h1").evaluate_all("hs => hs.map(h => h.innerText)")
         assert any(expected in title for title in titles), titles
         assert watch.page_errors == []
     finally:
