@@ -208,7 +208,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 title=TITLE_SENTINEL,
                 description=DESCRIPTION_SENTINEL,
                 ocop_shell=True,
-                ocop_light=kind == "batch",
+                ocop_light=self.renderer.without_theme_script(kind),
                 search={"exclude": True},  # bulk pages get their own short search entries
             )
             return ""

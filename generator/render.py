@@ -235,11 +235,11 @@ class Renderer:
         return []
 
     @staticmethod
-    def without_theme_script(page: PlannedPage) -> bool:
+    def without_theme_script(kind: str) -> bool:
         """The trace page is what a QR code opens, often on a weak connection: it is complete
         without the theme's script (a third of its weight), so it loads without it and without
         search."""
-        return page.kind == "batch"
+        return kind == "batch"
 
     def plain_text(self, text: dict[str, str] | None, language: Language) -> str:
         """Text in ``language`` or the default one, unmarked: for titles and search."""
