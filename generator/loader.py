@@ -6,12 +6,13 @@ is built only when there is no error, so nothing downstream ever sees a half-val
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
 from .catalog import Batch, Catalog, Producer, Product
+from .parallel import fork_map
 from .problems import Problem, ProblemSummary, sort_problems
 from .rules import batch_problems, media_problems, product_problems, translation_warnings
 from .schema import (
@@ -36,15 +37,37 @@ class LoadResult(ProblemSummary):
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class _Claim:
+    """A product id taken by a record, by its folder name or in its ``formerly`` list, and the
+    problem to report if another record took it first (none for a record only noted)."""
+
+    id: str
+    file: str
+    clash: Problem | None = None
+
+    def taken(self, other: str) -> Problem | None:
+        return replace(self.clash, params={**self.clash.params, "other": other}) if self.clash else None
+
+
+@dataclass
+class _Loaded:
+    """What loading some producer folders gives; claims are checked across all folders after."""
+
+    producers: list[Producer]
+    problems: list[Problem]
+    ids: list[_Claim]
+    former_ids: list[_Claim]
+
+
 class _Loader:
-    def __init__(self, products_dir: Path, only: str | None = None):
+    def __init__(self, products_dir: Path):
         self.products_dir = products_dir
-        self.only = only  # one producer folder to check, for a quick `ocop validate products/<id>`
         self.real_root = products_dir.resolve()
         self.root = products_dir.parent
         self.problems: list[Problem] = []
-        self.product_files: dict[str, str] = {}
-        self.former_ids: list[tuple[str, int, Parsed[ProductRecord]]] = []
+        self.ids: list[_Claim] = []
+        self.former_ids: list[_Claim] = []
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -85,36 +108,9 @@ class _Loader:
                 parsed.source.problem(("id",), "id_mismatch", value=parsed.record.id, folder=folder.name)
             )
 
-    def load(self) -> Catalog:
-        producers = []
-        folders = [folder for folder in self.entries(self.products_dir) if folder.is_dir()]
-        if self.only is not None:
-            # The other producers are not read, only their product folder names are noted, so
-            # that a product id taken elsewhere in the catalog is still refused.
-            for other in folders:
-                if other.name != self.only:
-                    self.product_files.update(
-                        (product.name, self.name(product / "product.yml"))
-                        for product in other.iterdir()
-                        if (product / "product.yml").is_file()
-                    )
-            folders = [folder for folder in folders if folder.name == self.only]
-        for folder in folders:
-            if producer := self.load_producer(folder):
-                producers.append(producer)
-        self.check_former_ids()
-        return Catalog(producers)
-
-    def check_former_ids(self) -> None:
-        """A former id leads to exactly one product, and never shadows a current one."""
-        claimed = dict(self.product_files)
-        for old_id, index, parsed in self.former_ids:
-            if other := claimed.get(old_id):
-                self.problems.append(
-                    parsed.source.problem(("formerly", index), "formerly_taken", id=old_id, other=other)
-                )
-            else:
-                claimed[old_id] = parsed.source.name
+    def load_folders(self, folders: Sequence[Path]) -> _Loaded:
+        producers = [producer for folder in folders if (producer := self.load_producer(folder))]
+        return _Loaded(producers, self.problems, self.ids, self.former_ids)
 
     def load_producer(self, folder: Path) -> Producer | None:
         if not (3 <= len(folder.name) <= 60 and SLUG_RE.match(folder.name)):
@@ -149,13 +145,21 @@ class _Loader:
             self.check_folder_id(folder, parsed)
             self.problems += product_problems(parsed)
             self.problems += media_problems(parsed, folder, producer_dir, self.root)
-            if first := self.product_files.get(folder.name):
-                self.problems.append(
-                    parsed.source.problem(("id",), "duplicate_product_id", id=folder.name, other=first)
+            self.ids.append(
+                _Claim(
+                    folder.name,
+                    parsed.source.name,
+                    parsed.source.problem(("id",), "duplicate_product_id", id=folder.name),
                 )
-            else:
-                self.product_files[folder.name] = self.name(record_file)
-            self.former_ids += [(old, index, parsed) for index, old in enumerate(parsed.record.formerly)]
+            )
+            self.former_ids += [
+                _Claim(
+                    old,
+                    parsed.source.name,
+                    parsed.source.problem(("formerly", index), "formerly_taken", id=old),
+                )
+                for index, old in enumerate(parsed.record.formerly)
+            ]
         batches = self.load_batches(folder / BATCH_FOLDER, producer_dir)
         if parsed is None or producer is None:
             return None
@@ -193,13 +197,48 @@ class _Loader:
         return batches
 
 
+# Below this many producers, forking workers costs more than it saves.
+_PARALLEL_FROM = 40
+
+
 def load_catalog(products_dir: Path, only: str | None = None) -> LoadResult:
     """Load and check every record, or those of the producer folder ``only``; the catalog is
-    ``None`` when any error was found."""
-    loader = _Loader(products_dir, only)
+    ``None`` when any error was found. Producer folders are loaded on every core."""
     if not products_dir.is_dir():
         return LoadResult(Catalog([]), [])
-    catalog = loader.load()
-    problems = sort_problems(loader.problems)
+    top = _Loader(products_dir)
+    folders = [folder for folder in top.entries(products_dir) if folder.is_dir()]
+    noted: list[_Claim] = []
+    if only is not None:
+        # The other producers are not read, only their product folder names are noted, so
+        # that a product id taken elsewhere in the catalog is still refused.
+        noted = [
+            _Claim(product.name, top.name(product / "product.yml"))
+            for other in folders
+            if other.name != only
+            for product in other.iterdir()
+            if (product / "product.yml").is_file()
+        ]
+        folders = [folder for folder in folders if folder.name == only]
+    parts = fork_map(lambda chunk: _Loader(products_dir).load_folders(chunk), folders, _PARALLEL_FROM)
+    problems = top.problems + [p for part in parts for p in part.problems]
+    ids = noted + [claim for part in parts for claim in part.ids]
+    problems += _clashes(ids, [claim for part in parts for claim in part.former_ids])
+    problems = sort_problems(problems)
     has_errors = any(p.severity == "error" for p in problems)
+    catalog = Catalog([producer for part in parts for producer in part.producers])
     return LoadResult(None if has_errors else catalog, problems)
+
+
+def _clashes(ids: list[_Claim], former_ids: list[_Claim]) -> list[Problem]:
+    """A product id belongs to the first record that takes it, current ids before former ones:
+    a former id leads to exactly one product and never shadows a current one."""
+    problems = []
+    owners: dict[str, str] = {}
+    for claim in ids + former_ids:
+        if other := owners.get(claim.id):
+            if problem := claim.taken(other):
+                problems.append(problem)
+        else:
+            owners[claim.id] = claim.file
+    return problems
