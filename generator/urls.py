@@ -7,7 +7,6 @@ Printed QR codes point at these paths, so a change here breaks packaging already
 
 from __future__ import annotations
 
-import posixpath
 import unicodedata
 from urllib.parse import quote
 
@@ -79,13 +78,17 @@ def digital_link_url(base: str, gtin14: str, lot: str | None = None) -> str:
 def relative_url(target: str, current: str) -> str:
     """The link from the page at ``current`` to ``target``; both are site paths.
 
-    Links are relative, so the site works from any folder of any static host.
+    Links are relative, so the site works from any folder of any static host. Site paths are
+    plain (no "." or ".." segments), so the common folders are found by comparing segments:
+    a page has dozens of links and the site hundreds of thousands of pages.
     """
-    current_dir = current if current.endswith("/") else posixpath.dirname(current) + "/"
-    relative = posixpath.relpath("/" + target, "/" + current_dir)
-    if target.endswith("/") and relative != ".":
-        relative += "/"
-    if relative == ".":
+    folders = current.split("/")[:-1]  # "p/a/" and "p/a/x.html" are both in p/a/
+    parts = target.split("/")
+    common = 0
+    while common < min(len(folders), len(parts) - 1) and folders[common] == parts[common]:
+        common += 1
+    relative = "../" * (len(folders) - common) + "/".join(parts[common:])
+    if not relative:
         relative = "./"
     elif ":" in relative.split("/", 1)[0]:
         relative = "./" + relative  # "A:1/" would read as a URL with the scheme "a:"
