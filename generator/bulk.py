@@ -6,8 +6,8 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
 - each page is a *shell* — the complete page of that kind and language as the theme renders it,
   with sentinels where the title, description, head tags, body and URL segments go — filled
   with the body from our templates; pages of one kind and language differ only there;
-- the work is split over processes (both cores of a small build machine), each writing its own
-  files and returning only the small search entries;
+- the work is split over forked processes (parallel.py), each writing its own files and
+  returning only the small search entries;
 - nothing is kept in memory longer than it takes to write it.
 
 The engine's adapter provides the shells; this module knows nothing of it.
@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import html
 import json
-import multiprocessing
-import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +27,7 @@ from .catalog import Batch, Producer, Product
 from .i18n import Language
 from .images import is_image, write_variants
 from .opendata import OpenData, epcis_path
+from .parallel import fork_map
 from .plan import PlannedPage, SitePlan
 from .render import Renderer
 
@@ -74,9 +73,6 @@ class _Job:
     shells: dict[tuple[str, str], str]  # (kind, language code) -> shell HTML
     site_dir: Path
     image_cache: Path | None
-
-
-_JOB: _Job | None = None  # set in the parent before forking, so workers share it for free
 
 
 def _segments(page: PlannedPage) -> tuple[str, str]:
@@ -131,6 +127,9 @@ def _search_entry(page: PlannedPage, language: Language, renderer: Renderer) -> 
 
 
 def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int, int]]:
+    # Photos first: resizing them is the slowest work of a first build, best started early.
+    for index, media in enumerate(plan.media):
+        yield ("image" if is_image(media) else "file", index, 0)
     for index, page in enumerate(plan.pages):
         if page.kind in SHELLED_KINDS:
             for language_index in range(len(languages)):
@@ -144,8 +143,6 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
             yield ("redirect", index, language_index)
     for index in range(len(plan.catalog.batches)):
         yield ("epcis", index, 0)
-    for index, media in enumerate(plan.media):
-        yield ("image" if is_image(media) else "file", index, 0)
 
 
 def _write(site_dir: Path, path: str, content: str | bytes) -> None:
@@ -157,9 +154,7 @@ def _write(site_dir: Path, path: str, content: str | bytes) -> None:
         target.write_text(content, encoding="utf-8")
 
 
-def _run(tasks: list[tuple[str, int, int]]) -> BulkResult:
-    job = _JOB
-    assert job is not None
+def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
     plan, renderer, site_dir = job.plan, job.renderer, job.site_dir
     made_before = renderer.qr.made
     search: list[SearchEntry] = []
@@ -211,27 +206,15 @@ def write_bulk(
     shells: dict[tuple[str, str], str],
     site_dir: Path,
     image_cache: Path | None = None,
-    workers: int | None = None,
 ) -> BulkResult:
     """Write every bulk file into ``site_dir``; returns the search entries of the pages written."""
-    global _JOB
-    tasks = list(_tasks(plan, languages))
-    workers = workers or os.cpu_count() or 1
-    _JOB = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache)
-    try:
-        if workers == 1 or len(tasks) < 200 or "fork" not in multiprocessing.get_all_start_methods():
-            return _run(tasks)
-        # Interleaved chunks keep the workers' loads even; forked workers inherit the plan.
-        chunks = [tasks[i :: workers * 4] for i in range(workers * 4)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_run, chunks)
-        return BulkResult(
-            [e for r in results for e in r.search],
-            sum(r.qr_made for r in results),
-            sum(r.files for r in results),
-        )
-    finally:
-        _JOB = None
+    job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache)
+    results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
+    return BulkResult(
+        [e for r in results for e in r.search],
+        sum(r.qr_made for r in results),
+        sum(r.files for r in results),
+    )
 
 
 def search_docs(entries: list[SearchEntry]) -> list[dict[str, Any]]:
