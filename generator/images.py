@@ -46,16 +46,17 @@ def _size(source: Path) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)  # rotated by EXIF
 
 
-def variants(media: Media) -> list[Variant]:
+@cache  # a product's cover appears on its pages, its batches' and every listing
+def variants(media: Media) -> tuple[Variant, ...]:
     """Every published file of a photo, smallest first, WebP and JPEG for each width."""
     width, height = _size(media.source)
     widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
     stem = str(PurePosixPath(media.site_path).with_suffix(""))
-    return [
+    return tuple(
         Variant(f"{stem}-{w}.{fmt}", w, round(height * w / width), fmt)
         for w in sorted(set(widths))
         for fmt in FORMATS
-    ]
+    )
 
 
 def largest_jpeg(media: Media) -> Variant:

@@ -41,12 +41,17 @@ def render_markdown(text: str) -> str:
     return _parser().render(text)
 
 
-def link_targets(text: str) -> list[str]:
-    """Every link destination written in ``text``, including the ones the renderer refuses."""
+@lru_cache(maxsize=1)
+def _link_probe() -> MarkdownIt:
     probe = MarkdownIt("zero").enable(["link"])
     probe.validateLink = lambda url: True
+    return probe
+
+
+def link_targets(text: str) -> list[str]:
+    """Every link destination written in ``text``, including the ones the renderer refuses."""
     targets = []
-    for block in probe.parse(text):
+    for block in _link_probe().parse(text):
         for token in block.children or []:
             if token.type == "link_open":
                 targets.append(str(token.attrGet("href") or ""))

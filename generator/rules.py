@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -12,7 +11,15 @@ from typing import Any
 from PIL import Image
 
 from .problems import Bilingual, Problem
-from .schema import IMAGE_EXTENSIONS, SITE_TIMEZONE, BatchRecord, ProductRecord, Record, media_references
+from .schema import (
+    IMAGE_EXTENSIONS,
+    SITE_TIMEZONE,
+    BatchRecord,
+    ProductRecord,
+    Record,
+    media_references,
+    values_at,
+)
 from .validate import Parsed, Source
 from .yamlsafe import FieldPath
 
@@ -100,52 +107,44 @@ def _certificate_expiry(parsed: Parsed[ProductRecord], today: date) -> list[Prob
 
 def translation_warnings(parsed: Parsed[Record]) -> list[Problem]:
     """One warning for each text that has Vietnamese but lacks an expected translation."""
-    schema = _json_schema(type(parsed.record))
     return [
         parsed.source.problem(path, "missing_translation", severity="warning")
-        for path in _untranslated(parsed.record.model_dump(), schema, schema.get("$defs", {}), ())
+        for pattern in _localized_fields(type(parsed.record))
+        for path, text in values_at(parsed.record, pattern)
+        if _needs_translation(text) and any(lang not in text for lang in EXPECTED_TRANSLATIONS)
     ]
 
 
 @cache
-def _json_schema(model: type[Record]) -> dict[str, Any]:
-    # The JSON Schema says which fields are localized text, the same way the field reference reads it.
-    return model.model_json_schema()
+def _localized_fields(model: type[Record]) -> list[tuple[str, ...]]:
+    """Where a record holds localized text, as patterns for ``values_at``. Read once from the
+    JSON Schema, which says which fields are localized the same way the field reference reads it."""
+    schema = model.model_json_schema()
+    defs = schema.get("$defs", {})
+    found: list[tuple[str, ...]] = []
+
+    def walk(node: dict[str, Any], pattern: tuple[str, ...]) -> None:
+        if "$ref" in node:
+            node = defs[node["$ref"].rsplit("/", 1)[-1]]
+        options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
+        if any(o.get("type") == "object" and o.get("required") == ["vi"] for o in options):
+            found.append(pattern)
+        elif len(options) == 1:
+            walk(options[0], pattern)
+        else:
+            for key, child in node.get("properties", {}).items():
+                walk(child, (*pattern, key))
+            if "items" in node:
+                walk(node["items"], (*pattern, "*"))
+
+    walk(schema, ())
+    return found
 
 
 def _needs_translation(text: dict[str, str]) -> bool:
     """Plain ASCII text such as "HACCP", "VietGAP" or "ISO 22000:2018" is a name that reads the
     same in every language; text with Vietnamese letters is not."""
     return not text["vi"].isascii()
-
-
-def _is_localized(node: dict[str, Any]) -> bool:
-    return any(o.get("type") == "object" and o.get("required") == ["vi"] for o in node.get("anyOf", []))
-
-
-def _untranslated(
-    value: Any, node: dict[str, Any], defs: dict[str, Any], path: FieldPath
-) -> Iterator[FieldPath]:
-    if "$ref" in node:
-        node = defs[node["$ref"].rsplit("/", 1)[-1]]
-    if _is_localized(node):
-        if (
-            isinstance(value, dict)
-            and _needs_translation(value)
-            and any(lang not in value for lang in EXPECTED_TRANSLATIONS)
-        ):
-            yield path
-        return
-    options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
-    if len(options) == 1:
-        yield from _untranslated(value, options[0], defs, path)
-    elif isinstance(value, dict) and "properties" in node:
-        for key, item in value.items():
-            if item is not None and key in node["properties"]:
-                yield from _untranslated(item, node["properties"][key], defs, (*path, key))
-    elif isinstance(value, list) and "items" in node:
-        for index, item in enumerate(value):
-            yield from _untranslated(item, node["items"], defs, (*path, index))
 
 
 def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:

@@ -516,14 +516,14 @@ _MEDIA_FIELDS: dict[type[Record], list[tuple[str, ...]]] = {
 }
 
 
-def media_references(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
-    """Every media path a record names, with the field path it was written at."""
-    found: list[tuple[tuple[str | int, ...], str]] = []
+def values_at(record: BaseModel, pattern: tuple[str, ...]) -> list[tuple[tuple[str | int, ...], Any]]:
+    """The values at ``pattern`` in a record, with their field paths; ``"*"`` stands for every
+    item of a list. Read from the model's attributes: dumping it first costs ten times more."""
+    found: list[tuple[tuple[str | int, ...], Any]] = []
 
     def walk(value: Any, pattern: tuple[str, ...], path: tuple[str | int, ...]) -> None:
         if not pattern:
-            if isinstance(value, str):
-                found.append((path, value))
+            found.append((path, value))
             return
         head, rest = pattern[0], pattern[1:]
         if head == "*":
@@ -532,6 +532,15 @@ def media_references(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
         elif (field := getattr(value, head, None)) is not None:
             walk(field, rest, (*path, head))
 
-    for pattern in _MEDIA_FIELDS[type(record)]:
-        walk(record, pattern, ())  # the model's own attributes: dumping it first costs 10× more
+    walk(record, pattern, ())
     return found
+
+
+def media_references(record: Record) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every media path a record names, with the field path it was written at."""
+    return [
+        (path, value)
+        for pattern in _MEDIA_FIELDS[type(record)]
+        for path, value in values_at(record, pattern)
+        if isinstance(value, str)
+    ]
