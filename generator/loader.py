@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .catalog import Batch, Catalog, Producer, Product
-from .parallel import fork_map
+from .parallel import collector_paused, fork_map
 from .problems import Problem, ProblemSummary, sort_problems
 from .rules import batch_problems, media_problems, product_problems, translation_warnings
 from .schema import (
@@ -75,19 +75,23 @@ class _Loader:
     def report(self, path: Path, code: str, **params: object) -> None:
         self.problems.append(Problem(self.name(path), None, None, "", code, dict(params)))
 
+    def inside(self, path: Path) -> bool:
+        """Whether ``path``, in a folder already found inside products/, stays inside. Only a
+        symbolic link can lead out, so only links are resolved: resolving is a system call for
+        every folder on the way, for every one of a national catalog's 100,000 files."""
+        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
+            self.report(path, "outside_products", name=self.name(path))
+            return False
+        return True
+
     def entries(self, folder: Path) -> Iterator[Path]:
         """Visible entries of a folder, refusing links that lead out of products/."""
         for entry in sorted(folder.iterdir()):
-            if entry.name.startswith("."):
-                continue
-            if not entry.resolve().is_relative_to(self.real_root):
-                self.report(entry, "outside_products", name=self.name(entry))
-                continue
-            yield entry
+            if not entry.name.startswith(".") and self.inside(entry):
+                yield entry
 
     def parse(self, path: Path, model: type[R]) -> Parsed[R] | None:
-        if not path.resolve().is_relative_to(self.real_root):
-            self.report(path, "outside_products", name=self.name(path))
+        if not self.inside(path):
             return None
         try:
             loaded = read_yaml(path)
@@ -174,7 +178,7 @@ class _Loader:
         return product
 
     def load_batches(self, folder: Path, producer_dir: Path) -> list[tuple[str, Parsed[BatchRecord]]]:
-        if not folder.is_dir():
+        if not folder.is_dir() or not self.inside(folder):
             return []
         batches = []
         for entry in self.entries(folder):
@@ -204,6 +208,11 @@ _PARALLEL_FROM = 40
 def load_catalog(products_dir: Path, only: str | None = None) -> LoadResult:
     """Load and check every record, or those of the producer folder ``only``; the catalog is
     ``None`` when any error was found. Producer folders are loaded on every core."""
+    with collector_paused():
+        return _load_catalog(products_dir, only)
+
+
+def _load_catalog(products_dir: Path, only: str | None) -> LoadResult:
     if not products_dir.is_dir():
         return LoadResult(Catalog([]), [])
     top = _Loader(products_dir)

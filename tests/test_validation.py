@@ -641,6 +641,19 @@ def test_record_file_linked_from_outside_products_is_refused(records: Records, r
     assert result.errors[0].file == f"products/{relative}"
 
 
+@pytest.mark.parametrize("relative", ["htx-tra-ba-che", "htx-tra-ba-che/tra-hoa-vang/batches"])
+def test_folder_linked_from_outside_products_is_refused(records: Records, relative: str) -> None:
+    records.minimal()
+    real = records.products / relative
+    outside = records.root / "ngoai-thu-muc"
+    shutil.move(real, outside)
+    os.symlink(outside, real, target_is_directory=True)
+    result = load(records)
+    assert result.catalog is None
+    assert [p.code for p in result.errors] == ["outside_products"]
+    assert result.errors[0].file == f"products/{relative}"
+
+
 # --- The whole run --------------------------------------------------------------------------
 
 
