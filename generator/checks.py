@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .ledger import check_ledger, missing_from_ledger, read_ledger
 from .loader import load_catalog
+from .parallel import collector_paused
 from .plan import SitePlan, build_plan
 from .problems import Problem, ProblemSummary, sort_problems
 
@@ -26,6 +27,13 @@ def check_site(
     With ``only``, the ledger is checked for that producer's URLs alone, and URLs not yet in the
     ledger are not reported: the rest of the catalog is not looked at.
     """
+    with collector_paused():
+        return _check_site(products, ledger, base_url, only, labels)
+
+
+def _check_site(
+    products: Path, ledger: Path | None, base_url: str, only: str | None, labels: bool
+) -> Checked:
     result = load_catalog(products, only)
     if result.catalog is None:
         return Checked(None, result.problems)

@@ -9,6 +9,7 @@ and one search index per language.
 from __future__ import annotations
 
 import copy
+import gc
 import html
 import json
 import logging
@@ -102,6 +103,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site_dir: invalid records stop the build with nothing written.
+        # The previous build's catalog (`mkdocs serve`) becomes collectable again; see below.
+        gc.unfreeze()
         preview = self.config.preview or os.environ.get("OCOP_PREVIEW") or None
         if preview:
             log.info(f"ocop: preview of {preview} only; the other producers are left out of this build")
@@ -114,6 +117,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             report = "\n".join(format_problem(p) for p in checked.errors)
             raise PluginError(f"ocop: {len(checked.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
         self.plan = checked.plan
+        # The catalog lives as long as the build: out of the garbage collector's sight, it is not
+        # walked again at every collection (that cost seconds at 5,000 products).
+        gc.freeze()
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.renderer = Renderer(
             self.plan,
