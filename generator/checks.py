@@ -9,7 +9,7 @@ from pathlib import Path
 from .ledger import check_ledger, missing_from_ledger, read_ledger
 from .loader import load_catalog
 from .parallel import collector_paused
-from .plan import SitePlan, build_plan
+from .plan import LISTING_PAGE_SIZE, SitePlan, build_plan
 from .problems import Problem, ProblemSummary, sort_problems
 
 
@@ -20,7 +20,12 @@ class Checked(ProblemSummary):
 
 
 def check_site(
-    products: Path, ledger: Path | None, base_url: str, only: str | None = None, labels: bool = True
+    products: Path,
+    ledger: Path | None,
+    base_url: str,
+    only: str | None = None,
+    labels: bool = True,
+    listing_page_size: int = LISTING_PAGE_SIZE,
 ) -> Checked:
     """Check the records (all, or the producer folder ``only``) and the permalink ledger.
 
@@ -28,16 +33,16 @@ def check_site(
     ledger are not reported: the rest of the catalog is not looked at.
     """
     with collector_paused():
-        return _check_site(products, ledger, base_url, only, labels)
+        return _check_site(products, ledger, base_url, only, labels, listing_page_size)
 
 
 def _check_site(
-    products: Path, ledger: Path | None, base_url: str, only: str | None, labels: bool
+    products: Path, ledger: Path | None, base_url: str, only: str | None, labels: bool, listing_page_size: int
 ) -> Checked:
     result = load_catalog(products, only)
     if result.catalog is None:
         return Checked(None, result.problems)
-    plan = build_plan(result.catalog, base_url, labels=labels)
+    plan = build_plan(result.catalog, base_url, labels=labels, listing_page_size=listing_page_size)
     problems = list(result.problems)
     if ledger is not None:
         entries, problems_in_file = read_ledger(ledger)

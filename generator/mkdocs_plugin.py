@@ -44,7 +44,7 @@ from .checks import check_site
 from .i18n import Language, language_of, make_languages
 from .ledger import LEDGER_FILE
 from .opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
-from .plan import PlannedPage
+from .plan import LISTING_PAGE_SIZE, PlannedPage
 from .problems import format_problem
 from .qr import QrCache
 from .render import Renderer, SiteInfo
@@ -78,6 +78,8 @@ class OcopConfig(base.Config):
     ledger = c.Type(str, default=LEDGER_FILE)  # relative to mkdocs.yml
     # Printable label sheets for every batch (the largest part of the output at national scale).
     labels = c.Type(bool, default=True)
+    # Products per page of a listing (the catalog, a group, a star rating, a commune).
+    listing_page_size = c.Type(int, default=LISTING_PAGE_SIZE)
     # Build only this producer's pages (plus the shared ones) for a quick preview; also taken
     # from the environment variable OCOP_PREVIEW, e.g. `OCOP_PREVIEW=htx-tra-ba-che ./dev.sh serve`.
     preview = c.Optional(c.Type(str))
@@ -92,6 +94,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 "ocop: set site_url in mkdocs.yml; QR codes encode absolute URLs built from it."
             )
         self.languages = make_languages(self.config.languages)
+        if self.config.listing_page_size < 1:
+            raise PluginError("ocop: listing_page_size must be at least 1.")
         if config.theme.custom_dir is None:
             raise PluginError("ocop: the theme needs custom_dir (the templates live in <custom_dir>/ocop).")
         self.templates = Path(config.theme.custom_dir) / "ocop"
@@ -109,7 +113,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if preview:
             log.info(f"ocop: preview of {preview} only; the other producers are left out of this build")
         checked = check_site(
-            Path(self.config.records), self.ledger, config.site_url, only=preview, labels=self.config.labels
+            Path(self.config.records),
+            self.ledger,
+            config.site_url,
+            only=preview,
+            labels=self.config.labels,
+            listing_page_size=self.config.listing_page_size,
         )
         for warning in checked.warnings:
             log.info(format_problem(warning))  # warnings never fail a strict build

@@ -45,6 +45,38 @@ class Listing:
     label: Localized | None = None  # a commune's name; groups and stars are named by the interface
 
 
+# Quảng Ninh's 437 products stay on one catalog page, which the browser filters and sorts; the
+# national catalog (18,000) is cut into pages a phone can load.
+LISTING_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True)
+class ListingPage:
+    """One page of a listing; a listing longer than the page size is cut into several."""
+
+    listing: Listing
+    number: int  # from 1
+    count: int
+    products: list[Product]
+
+    @property
+    def path(self) -> str:
+        return self.page_path(self.number)
+
+    def page_path(self, number: int) -> str:
+        return urls.listing_page_path(self.listing.path, number)
+
+    @property
+    def paginated(self) -> bool:
+        return self.count > 1
+
+
+def _listing_pages(listing: Listing, size: int) -> list[ListingPage]:
+    chunks = [listing.products[start : start + size] for start in range(0, len(listing.products), size)]
+    chunks = chunks or [[]]
+    return [ListingPage(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, 1)]
+
+
 @dataclass(frozen=True)
 class Redirect:
     """A static redirect from a permanent URL that has no page of its own any more (or never had:
@@ -68,7 +100,7 @@ class LabelSheet:
 class PlannedPage:
     path: str
     kind: PageKind
-    subject: Product | Batch | Producer | Listing | Catalog
+    subject: Product | Batch | Producer | ListingPage | Catalog
     title: Localized
     summary: Localized | None = None
     qr: QrCode | None = None
@@ -168,9 +200,12 @@ def _redirects(product: Product) -> list[Redirect]:
     return found
 
 
-def build_plan(catalog: Catalog, base_url: str, labels: bool = True) -> SitePlan:
+def build_plan(
+    catalog: Catalog, base_url: str, labels: bool = True, listing_page_size: int = LISTING_PAGE_SIZE
+) -> SitePlan:
     """Plan every generated page; ``base_url`` is the public root that QR codes point to;
-    ``labels`` adds a printable label sheet per batch."""
+    ``labels`` adds a printable label sheet per batch; listings are cut into pages of
+    ``listing_page_size`` products."""
     pages: list[PlannedPage] = []
     redirects: list[Redirect] = []
     sheets: list[LabelSheet] = []
@@ -201,7 +236,10 @@ def build_plan(catalog: Catalog, base_url: str, labels: bool = True) -> SitePlan
     listings = _listings(catalog)
     for kind_listings in listings.values():
         for listing in kind_listings:
-            pages.append(PlannedPage(listing.path, "listing", listing, listing.label or {}))
+            pages += [
+                PlannedPage(page.path, "listing", page, listing.label or {})
+                for page in _listing_pages(listing, listing_page_size)
+            ]
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

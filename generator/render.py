@@ -21,7 +21,7 @@ from .i18n import Language, interface_words
 from .images import is_image, largest_jpeg, variants
 from .markdown_subset import render_markdown
 from .opendata import epcis_path
-from .plan import LabelSheet, Listing, PlannedPage, Redirect, SitePlan
+from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, as_symbol, level_for_print
 from .reference import field_reference
 from .schema import Location
@@ -215,22 +215,32 @@ class Renderer:
         """The page's title as plain text, for <title>, navigation and search."""
         words = self.words[language.code]["titles"]
         subject = page.subject
+        if isinstance(subject, ListingPage):
+            title = self._listing_title(subject.listing, language)
+            if subject.paginated:
+                title += " · " + words["page"].format(n=subject.number, count=subject.count)
+            return title
         if page.title:
-            if isinstance(subject, Listing) and subject.kind == "commune":
-                return words["commune"].format(name=page.title["vi"])
             return page.title.get(language.code) or page.title[self.languages[0].code]
-        if isinstance(subject, Listing):
-            if subject.kind == "group":
-                return words["group"].format(name=self.words[language.code]["groups"][subject.key])
-            if subject.kind == "stars":
-                return words["stars"].format(n=subject.key)
-            return words["catalog"]
         return words[page.kind]
+
+    def _listing_title(self, listing: Listing, language: Language) -> str:
+        words = self.words[language.code]["titles"]
+        if listing.kind == "commune":
+            assert listing.label is not None
+            return words["commune"].format(name=listing.label["vi"])
+        if listing.kind == "group":
+            return words["group"].format(name=self.words[language.code]["groups"][listing.key])
+        if listing.kind == "stars":
+            return words["stars"].format(n=listing.key)
+        return words["catalog"]
 
     @staticmethod
     def scripts(page: PlannedPage) -> list[str]:
-        """Our own scripts a page needs (site paths); only the whole catalog has one."""
-        if isinstance(page.subject, Listing) and page.subject.kind == "all":
+        """Our own scripts a page needs (site paths): only the whole catalog, when it is on one
+        page, has one (its filters and sorts work on the products of the page)."""
+        subject = page.subject
+        if isinstance(subject, ListingPage) and subject.listing.kind == "all" and not subject.paginated:
             return ["javascripts/catalog.js"]
         return []
 

@@ -93,3 +93,8 @@ def relative_url(target: str, current: str) -> str:
     elif ":" in relative.split("/", 1)[0]:
         relative = "./" + relative  # "A:1/" would read as a URL with the scheme "a:"
     return url_path(relative)
+
+
+def listing_page_path(listing_path: str, number: int) -> str:
+    """Page ``number`` (from 1) of a listing: the first is the listing's own path."""
+    return listing_path if number == 1 else f"{listing_path}page/{number}/"

@@ -101,11 +101,12 @@ def write_config(
     site_dir: Path | None = None,
     cache_dir: Path | None = None,
     ledger: Path | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Path:
     """A copy of the repository's mkdocs.yml pointing at ``products_dir`` and into ``tmp_path``.
 
     ``ledger`` is the permalink ledger the build checks; by default the repository's own, as
-    configured in mkdocs.yml (``NO_LEDGER`` for none).
+    configured in mkdocs.yml (``NO_LEDGER`` for none). ``options`` are more plugin options.
     """
     data: dict[str, Any] = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
     data["docs_dir"] = str((ROOT / data.get("docs_dir", "docs")).resolve())
@@ -117,14 +118,15 @@ def write_config(
         if entry == "ocop":
             plugins[index] = entry = {"ocop": {}}
         if isinstance(entry, dict) and "ocop" in entry:
-            options = entry["ocop"] = dict(entry["ocop"] or {})
-            options["records"] = str(products_dir.resolve())
-            options["today"] = today
-            options["cache_dir"] = str(cache_dir or tmp_path / "cache")
-            repository_ledger = ROOT / options.get("ledger", "permalinks.tsv")
+            ocop = entry["ocop"] = dict(entry["ocop"] or {})
+            ocop["records"] = str(products_dir.resolve())
+            ocop["today"] = today
+            ocop["cache_dir"] = str(cache_dir or tmp_path / "cache")
+            repository_ledger = ROOT / ocop.get("ledger", "permalinks.tsv")
             chosen = repository_ledger if ledger is None else ledger
             # A ledger file that does not exist holds no URL, so nothing is checked against it.
-            options["ledger"] = str(tmp_path / "no-ledger.tsv" if chosen == NO_LEDGER else chosen)
+            ocop["ledger"] = str(tmp_path / "no-ledger.tsv" if chosen == NO_LEDGER else chosen)
+            ocop.update(options or {})
             break
     else:
         raise AssertionError("mkdocs.yml has no ocop plugin")
@@ -154,6 +156,7 @@ def build_site(
     site_dir: Path | None = None,
     cache_dir: Path | None = None,
     ledger: Path | None = None,
+    options: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Build the site for ``products_dir`` into ``site_dir`` (default ``tmp_path/site``).
 
@@ -162,7 +165,13 @@ def build_site(
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     tmp_path.mkdir(parents=True, exist_ok=True)
     config_file = write_config(
-        tmp_path, products_dir, today=today, site_dir=site_dir, cache_dir=cache_dir, ledger=ledger
+        tmp_path,
+        products_dir,
+        today=today,
+        site_dir=site_dir,
+        cache_dir=cache_dir,
+        ledger=ledger,
+        options=options,
     )
     collect = _Collect()
     logger = logging.getLogger("mkdocs")
@@ -264,6 +273,19 @@ def sample_site(factory: pytest.TempPathFactory) -> BuildResult:
     if "sample" not in _SESSION_BUILDS:
         _SESSION_BUILDS["sample"] = build_site(factory.mktemp("sample-build"), SAMPLE_PRODUCTS)
     return _SESSION_BUILDS["sample"]
+
+
+# Products per listing page in paged_site: small enough to cut the sample catalog in three.
+PAGED_LISTING_SIZE = 4
+
+
+def paged_site(factory: pytest.TempPathFactory) -> BuildResult:
+    """The sample catalog with listings cut into pages, as the national catalog's are."""
+    if "paged" not in _SESSION_BUILDS:
+        _SESSION_BUILDS["paged"] = build_site(
+            factory.mktemp("paged-build"), SAMPLE_PRODUCTS, options={"listing_page_size": PAGED_LISTING_SIZE}
+        )
+    return _SESSION_BUILDS["paged"]
 
 
 def hostile_site(factory: pytest.TempPathFactory) -> BuildResult:

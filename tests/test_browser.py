@@ -96,6 +96,11 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="module")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from _serve(sitebuild.paged_site(tmp_path_factory))
+
+
+@pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     yield from _serve(sitebuild.hostile_site(tmp_path_factory))
 
@@ -410,6 +415,25 @@ def test_catalog_without_javascript_offers_the_static_index_pages(browser: Brows
         page.locator("nav.ocop-browse a[href$='group/food/']").click()
         assert page.url.endswith("/catalog/group/food/")
         assert len(visible_products(page)) == len([p for p in _CATALOG.products if p.record.group == "food"])
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(("prefix", "next_label"), [("", "Trang sau"), ("en/", "Next")])
+def test_paged_catalog_leads_on_page_by_page_on_a_phone(
+    browser: Browser, paged: Served, shots: Path, prefix: str, next_label: str
+) -> None:
+    page, watch = open_page(browser, paged, prefix + "catalog/page/2/", viewport=PHONE)
+    try:
+        settle(page)
+        assert len(visible_products(page)) == sitebuild.PAGED_LISTING_SIZE
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        page.locator("nav.ocop-pager").scroll_into_view_if_needed()
+        page.screenshot(path=shots / f"catalog-page-2-{prefix.strip('/') or 'vi'}.png", full_page=True)
+        page.get_by_role("link", name=next_label).click()
+        assert page.url.endswith(f"/{prefix}catalog/page/3/")
+        assert page.locator("nav.ocop-pager [aria-current=page]").inner_text() == "3"
+        assert watch.page_errors == [] and watch.console_errors == []
     finally:
         page.context.close()
 

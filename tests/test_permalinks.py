@@ -170,17 +170,7 @@ def test_preview_builds_one_producer_and_the_shared_pages(
 
 def test_site_without_label_sheets_links_to_none(tmp_path: Path) -> None:
     """`labels: false` keeps the output smaller for hosts with a size cap, without broken links."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from .sitebuild import write_config
-
-    config_file = write_config(tmp_path, ROOT / "products")
-    data = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    next(p for p in data["plugins"] if isinstance(p, dict) and "ocop" in p)["ocop"]["labels"] = False
-    config_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    build(load_config(config_file=str(config_file)))
-    site = tmp_path / "site"
+    site = build_site(tmp_path, ROOT / "products", options={"labels": False}).site
     batch = site / "p/ruou-ba-kich-ba-che/BK-2610"
     assert (batch / "index.html").is_file() and (batch / "qr.svg").is_file()
     assert not list(site.rglob("labels"))

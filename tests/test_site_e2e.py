@@ -422,6 +422,75 @@ def test_every_group_star_and_commune_has_an_index(site: BuildResult) -> None:
     assert built == set(LISTINGS)
 
 
+# Long listings are cut into pages --------------------------------------------------------------
+
+PAGE_SIZE = sitebuild.PAGED_LISTING_SIZE
+
+
+@pytest.fixture(scope="session")
+def paged(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return sitebuild.paged_site(tmp_path_factory)
+
+
+def catalog_pages(count: int) -> list[str]:
+    return ["catalog/"] + [f"catalog/page/{n}/" for n in range(2, count + 1)]
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_long_catalog_is_cut_into_pages_that_list_each_product_once(paged: BuildResult, code: str) -> None:
+    prefix = LANGUAGES[code]
+    count = -(-len(LISTED) // PAGE_SIZE)
+    assert count > 2, "the sample must need at least three pages"
+    seen: list[str] = []
+    for number, page in enumerate(catalog_pages(count), 1):
+        grid = content(paged.doc(prefix + page)).find("ul", cls="ocop-grid")
+        products = [
+            url[len(paged.absolute(prefix + "p/")) :].rstrip("/")
+            for url in sorted(links(paged, prefix + page, grid))
+            if url.startswith(paged.absolute(prefix + "p/"))
+        ]
+        assert 0 < len(products) <= PAGE_SIZE, page
+        seen += products
+        title = paged.doc(prefix + page).find("title").text
+        if number > 1:
+            assert (f"trang {number}/{count}" if code == "vi" else f"page {number} of {count}") in title
+    assert sorted(seen) == sorted(p.id for p in LISTED)
+    assert not paged.page(f"{prefix}catalog/page/{count + 1}/").exists()
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_pages_of_a_listing_link_to_each_other(paged: BuildResult, code: str) -> None:
+    prefix = LANGUAGES[code]
+    pages = catalog_pages(-(-len(LISTED) // PAGE_SIZE))
+    for index, page in enumerate(pages):
+        pager = content(paged.doc(prefix + page)).find("nav", cls="ocop-pager")
+        found = links(paged, prefix + page, pager)
+        assert found == {paged.absolute(prefix + p) for p in pages if p != page}
+        assert pager.find("strong").get("aria-current") == "page"
+        rel = {a.get("rel"): a.get("href") for a in pager.find_all("a") if a.get("rel")}
+        base = paged.absolute(prefix + page)
+        if index > 0:
+            assert urljoin(base, rel["prev"] or "") == paged.absolute(prefix + pages[index - 1])
+        if index < len(pages) - 1:
+            assert urljoin(base, rel["next"] or "") == paged.absolute(prefix + pages[index + 1])
+
+
+def test_paged_catalog_has_no_filters_and_short_listings_no_pager(paged: BuildResult) -> None:
+    """Filters sort and hide the products of one page, so they are offered only when the whole
+    catalog is on that page; the static index pages remain the way to narrow it."""
+    catalog = paged.html("catalog/")
+    assert "ocop-filter" not in catalog and "catalog.js" not in catalog
+    assert "ocop-browse" in catalog
+    short = next(path for path, ids in LISTINGS.items() if len(ids) <= PAGE_SIZE)
+    assert "ocop-pager" not in paged.html(short)
+
+
+def test_pages_of_a_listing_are_in_the_sitemap(paged: BuildResult) -> None:
+    sitemap_text = "".join(p.read_text(encoding="utf-8") for p in (paged.site / "sitemaps").glob("*.xml"))
+    assert paged.absolute("catalog/page/2/") in sitemap_text
+    assert paged.absolute("en/catalog/page/2/") in sitemap_text
+
+
 # One search index per language ---------------------------------------------------------------
 
 
