@@ -5,6 +5,10 @@ Peak memory is the larger of two readings: the kernel's maximum resident set of 
 process in the tree (``wait4``'s ``ru_maxrss``, which never misses a spike), and the sum of the
 resident sets of every process in the tree, sampled every 50 ms from ``/proc`` (which counts
 worker processes running side by side). On a system without ``/proc`` only the first exists.
+
+The tree's sum counts twice the pages that forked workers share with their parent; the
+proportional set size (PSS, from ``/proc/<pid>/smaps_rollup``) divides each shared page among
+the processes sharing it, so its sum over the tree is the memory the build really holds.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class Measurement:
     peak_mb: float  # max(largest single process, sampled sum of the tree)
     single_mb: float  # largest single process (ru_maxrss)
     tree_mb: float  # sampled sum of the tree
+    pss_mb: float  # sampled sum of the tree's proportional set sizes (shared pages once)
     returncode: int | None
     timed_out: bool
     stdout: str
@@ -52,20 +57,33 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _tree_rss(root: int) -> int:
-    total, stack, seen = 0, [root], set()
+def _tree(root: int) -> list[int]:
+    found, stack = [], [root]
     while stack:
         pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        try:
-            with open(f"/proc/{pid}/statm", encoding="ascii") as stream:
-                total += int(stream.read().split()[1]) * PAGE_SIZE
-        except (OSError, IndexError, ValueError):
-            continue
-        stack += _children(pid)
-    return total
+        if pid not in found:
+            found.append(pid)
+            stack += _children(pid)
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as stream:
+            return int(stream.read().split()[1]) * PAGE_SIZE
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as stream:
+            for line in stream:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
 
 
 def measure(
@@ -81,13 +99,15 @@ def measure(
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, start_new_session=True)
         done = threading.Event()
-        peak_tree = 0
+        peak_tree = peak_pss = 0
         timed_out = False
 
         def sample() -> None:
-            nonlocal peak_tree
+            nonlocal peak_tree, peak_pss
             while not done.wait(interval):
-                peak_tree = max(peak_tree, _tree_rss(proc.pid))
+                pids = _tree(proc.pid)
+                peak_tree = max(peak_tree, sum(_rss(pid) for pid in pids))
+                peak_pss = max(peak_pss, sum(_pss(pid) for pid in pids))
 
         def kill() -> None:
             nonlocal timed_out
@@ -119,6 +139,7 @@ def measure(
             peak_mb=max(single, peak_tree / MB),
             single_mb=single,
             tree_mb=peak_tree / MB,
+            pss_mb=peak_pss / MB,
             returncode=None if timed_out else proc.returncode,
             timed_out=timed_out,
             stdout=out.read().decode("utf-8", "replace"),

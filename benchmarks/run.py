@@ -149,6 +149,7 @@ class Build:
     peak_mb: float
     output: Output
     note: str = ""
+    pss_mb: float = 0.0  # the tree's proportional set size: shared pages counted once
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -202,7 +203,7 @@ def _build_from(name: str, m: Measurement, site: Path) -> Build:
     if not m.ok:
         tail = (m.stderr.strip().splitlines() or ["(no output)"])[-1][:300]
         note = f"timed out after {m.wall_s:.0f} s" if m.timed_out else f"failed (exit {m.returncode}): {tail}"
-    return Build(name, m.ok, m.wall_s, m.cpu_s, m.peak_mb, output, note)
+    return Build(name, m.ok, m.wall_s, m.cpu_s, m.peak_mb, output, note, pss_mb=m.pss_mb)
 
 
 def _not_run(name: str, reason: str) -> Build:
@@ -447,7 +448,7 @@ def _print_build(build: Build) -> None:
     o = build.output
     print(
         f"   {build.name:<22} {build.wall_s:8.1f} s  (CPU {build.cpu_s:7.1f} s)  {build.pages:>8,} pages  "
-        f"{build.ms_per_page:7.2f} ms/page  peak {build.peak_mb:7.0f} MB  out {o.mb:8.1f} MB  {o.files:>9,} files",
+        f"{build.ms_per_page:7.2f} ms/page  peak {build.peak_mb:7.0f} MB  pss {build.pss_mb:7.0f} MB  out {o.mb:8.1f} MB  {o.files:>9,} files",
         flush=True,
     )
 
@@ -582,26 +583,28 @@ def report(
         "(product, batch, producer, listing and hand-written pages in both languages, and 404); "
         "the baseline and the floor make exactly as many. Label sheets and redirects are extra work "
         "that only our build does, counted in its time but not in its pages. *Peak* is the peak "
-        "resident memory of the build's process tree; *output* and *files* count everything "
-        "written to the site folder.",
+        "resident memory of the build's process tree (the sum over its processes, which counts "
+        "twice what forked workers share with their parent); *PSS* is the peak of the tree's "
+        "proportional set size, which counts shared memory once: the memory the build holds. "
+        "*Output* and *files* count everything written to the site folder.",
         "",
         "## Results",
         "",
-        "| Products | Build | Pages | Wall s | CPU s | Pages/s | ms/page | Peak MB | Output MB | Files | HTML files (labels, redirects) |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Products | Build | Pages | Wall s | CPU s | Pages/s | ms/page | Peak MB | PSS MB | Output MB | Files | HTML files (labels, redirects) |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
         if r.skipped:
-            lines.append(f"| {r.products:,} | — | | | | | | | | | {r.skipped} |")
+            lines.append(f"| {r.products:,} | — | | | | | | | | | | {r.skipped} |")
             continue
         for b in r.builds.values():
             o = b.output
             if not b.ok:
-                lines.append(f"| {r.products:,} | {b.name} | | | | | | | | | {b.note} |")
+                lines.append(f"| {r.products:,} | {b.name} | | | | | | | | | | {b.note} |")
                 continue
             lines.append(
                 f"| {r.products:,} | {b.name} | {b.pages:,} | {b.wall_s:.1f} | {b.cpu_s:.1f} | "
-                f"{b.pages_per_s:.0f} | {b.ms_per_page:.2f} | {b.peak_mb:.0f} | {o.mb:.1f} | {o.files:,} | "
+                f"{b.pages_per_s:.0f} | {b.ms_per_page:.2f} | {b.peak_mb:.0f} | {b.pss_mb:.0f} | {o.mb:.1f} | {o.files:,} | "
                 f"{o.html:,} ({o.labels:,}, {o.redirects:,}) |"
             )
     lines += [
