@@ -13,11 +13,12 @@ import hashlib
 import io
 import math
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageOps
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 PRINT_PIXELS = 1000
@@ -25,30 +26,22 @@ PRINT_PIXELS = 1000
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
 # Bump when the drawing changes, so cached files made by older code are not reused.
-_DRAWING_VERSION = "3"
+_DRAWING_VERSION = "4"
 
 
 @lru_cache(maxsize=1024)
-def _symbol(payload: str, level: str) -> tuple[tuple[bool, ...], ...]:
-    """The modules of the code (True is dark), quiet zone excluded."""
+def _symbol(payload: str, level: str) -> tuple[int, bytes]:
+    """(modules per side, the modules row by row as bytes: 0 dark, 255 light), quiet zone excluded."""
     if level not in LEVELS:
         raise ValueError(f"unknown error-correction level {level!r}")
     code = zxingcpp.create_barcode(payload, zxingcpp.BarcodeFormat.QRCode, ec_level=level)
-    pixels = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # one byte per module, 0 dark
-    return tuple(tuple(value == 0 for value in row) for row in pixels.tolist())
-
-
-def _matrix(payload: str, level: str) -> tuple[tuple[bool, ...], ...]:
-    """The modules of the code with its quiet zone."""
-    symbol = _symbol(payload, level)
-    blank = (False,) * (len(symbol) + 2 * QUIET_ZONE)
-    margin = (False,) * QUIET_ZONE
-    return (blank,) * QUIET_ZONE + tuple(margin + row + margin for row in symbol) + (blank,) * QUIET_ZONE
+    pixels = memoryview(code.to_image(scale=1, add_quiet_zones=False))
+    return pixels.shape[0], pixels.tobytes()
 
 
 def symbol_size(payload: str, level: str = "M") -> tuple[int, int]:
     """(QR version, modules per side, quiet zone excluded) of the code for ``payload``."""
-    modules = len(_symbol(payload, level))
+    modules = _symbol(payload, level)[0]
     return (modules - 17) // 4, modules
 
 
@@ -60,20 +53,19 @@ def level_for_print(payload: str, size_mm: float) -> str:
     return "M" if modules * MIN_MODULE_MM <= size_mm else "L"
 
 
+_DARK_RUN = re.compile(rb"\x00+")
+
+
 def _svg(payload: str, level: str) -> bytes:
-    matrix = _matrix(payload, level)
-    size = len(matrix)
+    modules, pixels = _symbol(payload, level)
+    size = modules + 2 * QUIET_ZONE
     runs = []
-    for y, row in enumerate(matrix):
-        x = 0
-        while x < size:
-            if row[x]:
-                start = x
-                while x < size and row[x]:
-                    x += 1
-                runs.append(f"M{start} {y}h{x - start}v1h-{x - start}z")
-            else:
-                x += 1
+    for y in range(modules):
+        row_start = y * modules
+        # Each run of dark modules in a row is one rectangle of the path.
+        for run in _DARK_RUN.finditer(pixels, row_start, row_start + modules):
+            x, width = QUIET_ZONE + run.start() - row_start, run.end() - run.start()
+            runs.append(f"M{x} {QUIET_ZONE + y}h{width}v1h-{width}z")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" shape-rendering="crispEdges">'
         f'<rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{"".join(runs)}"/></svg>'
@@ -81,14 +73,14 @@ def _svg(payload: str, level: str) -> bytes:
 
 
 def _png(payload: str, level: str) -> bytes:
-    matrix = _matrix(payload, level)
-    size = len(matrix)
+    modules, pixels = _symbol(payload, level)
+    symbol = ImageOps.expand(Image.frombytes("L", (modules, modules), pixels), QUIET_ZONE, fill=255)
+    size = symbol.width
     scale = math.ceil(PRINT_PIXELS / size)
-    image = Image.new("1", (size, size), 1)
-    image.putdata([0 if dark else 1 for row in matrix for dark in row])
     buffer = io.BytesIO()
-    image.resize((size * scale, size * scale), Image.Resampling.NEAREST).save(
-        buffer, format="PNG", optimize=True
+    # Pillow's optimize=True halves the speed for 6% fewer bytes of a 1.7 kB file.
+    symbol.convert("1").resize((size * scale, size * scale), Image.Resampling.NEAREST).save(
+        buffer, format="PNG"
     )
     return buffer.getvalue()
 

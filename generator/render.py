@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -176,11 +177,7 @@ class View:
         return value.isoformat()
 
     def stars(self, n: int) -> Markup:
-        return Markup('<span class="ocop-stars" role="img" aria-label="{label}">{full}{empty}</span>').format(
-            label=self.w["stars_label"].format(n=n),
-            full="★" * n,
-            empty=Markup('<span class="ocop-stars__empty">{}</span>').format("★" * (5 - n)),
-        )
+        return _stars(self.w["stars_label"], n)
 
     def count(self, key: str, n: int) -> str:
         return self.w["labels"][key].format(n=n)
@@ -191,6 +188,15 @@ class View:
 
     def title(self, page: PlannedPage) -> str:
         return self.renderer.title(page, self.language)
+
+
+@lru_cache(maxsize=64)  # five ratings per language, on every card of every listing
+def _stars(label: str, n: int) -> Markup:
+    return Markup('<span class="ocop-stars" role="img" aria-label="{label}">{full}{empty}</span>').format(
+        label=label.format(n=n),
+        full="★" * n,
+        empty=Markup('<span class="ocop-stars__empty">{}</span>').format("★" * (5 - n)),
+    )
 
 
 class Renderer:
