@@ -6,6 +6,8 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
 - each page is a *shell* — the complete page of that kind and language as the theme renders it,
   with sentinels where the title, description, head tags, body and URL segments go — filled
   with the body from our templates; pages of one kind and language differ only there;
+- a page whose producer's records, the templates and the settings are as in an earlier build
+  is copied from that build (pagecache.py) instead of rendered;
 - the work is split over forked processes (parallel.py), each writing its own files and
   returning only the small search entries;
 - nothing is kept in memory longer than it takes to write it.
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,7 @@ from .catalog import Batch, Producer, Product
 from .i18n import Language
 from .images import is_image, write_variants
 from .opendata import OpenData, epcis_path
+from .pagecache import PageCache, build_key
 from .parallel import fork_map
 from .plan import PlannedPage, SitePlan
 from .render import Renderer
@@ -62,6 +65,8 @@ class BulkResult:
     search: list[SearchEntry]
     qr_made: int
     files: int
+    pages_rendered: int  # pages and label sheets rendered, the others were reused
+    pages_reused: int
 
 
 @dataclass
@@ -73,6 +78,7 @@ class _Job:
     shells: dict[tuple[str, str], str]  # (kind, language code) -> shell HTML
     site_dir: Path
     image_cache: Path | None
+    pages: PageCache
 
 
 def _segments(page: PlannedPage) -> tuple[str, str]:
@@ -154,17 +160,39 @@ def _write(site_dir: Path, path: str, content: str | bytes) -> None:
         target.write_text(content, encoding="utf-8")
 
 
+def _producer_of(page: PlannedPage) -> Producer:
+    subject = page.subject
+    if isinstance(subject, Batch):
+        return subject.product.producer
+    if isinstance(subject, Product):
+        return subject.producer
+    assert isinstance(subject, Producer)
+    return subject
+
+
+def _write_page(job: _Job, producer: Producer, path: str, render: Callable[[], str]) -> None:
+    """Copy the page from an earlier build when it can be reused, else render and keep it."""
+    if not job.pages.copy_into(producer, path, job.site_dir):
+        content = render()
+        _write(job.site_dir, path, content)
+        job.pages.keep(producer, path, content)
+
+
 def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
     plan, renderer, site_dir = job.plan, job.renderer, job.site_dir
-    made_before = renderer.qr.made
+    # A worker runs several chunks: each reports what it did itself.
+    made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
     search: list[SearchEntry] = []
     for kind, index, language_index in tasks:
         language = job.languages[language_index]
         if kind == "page":
             page = plan.pages[index]
             shell = job.shells[(page.kind, language.code)]
-            _write(
-                site_dir, language.path(page.path) + "index.html", fill_shell(shell, page, language, renderer)
+            _write_page(
+                job,
+                _producer_of(page),
+                language.path(page.path) + "index.html",
+                lambda: fill_shell(shell, page, language, renderer),  # noqa: B023 (called at once)
             )
             if entry := _search_entry(page, language, renderer):
                 search.append(entry)
@@ -175,7 +203,12 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             _write(site_dir, qr.png_path, renderer.qr.png(qr.payload))
         elif kind == "labels":
             sheet = plan.labels[index]
-            _write(site_dir, sheet.path + "index.html", renderer.render_labels(sheet))
+            _write_page(
+                job,
+                sheet.batch.product.producer,
+                sheet.path + "index.html",
+                lambda: renderer.render_labels(sheet),  # noqa: B023 (called at once)
+            )
         elif kind == "redirect":
             redirect = plan.redirects[index]
             _write(
@@ -195,7 +228,13 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
                 epcis_path(batch),
                 json.dumps(job.open_data.epcis(batch), ensure_ascii=False, indent=1),
             )
-    return BulkResult(search, renderer.qr.made - made_before, len(tasks))
+    return BulkResult(
+        search,
+        renderer.qr.made - made_before,
+        len(tasks),
+        job.pages.rendered - rendered_before,
+        job.pages.reused - reused_before,
+    )
 
 
 def write_bulk(
@@ -206,14 +245,24 @@ def write_bulk(
     shells: dict[tuple[str, str], str],
     site_dir: Path,
     image_cache: Path | None = None,
+    page_cache: Path | None = None,
 ) -> BulkResult:
-    """Write every bulk file into ``site_dir``; returns the search entries of the pages written."""
-    job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache)
+    """Write every bulk file into ``site_dir``; returns the search entries of the pages written.
+    ``image_cache`` and ``page_cache`` are folders kept between builds."""
+    build = build_key(
+        [repr(renderer.site), repr(languages), *(shells[key] for key in sorted(shells))],
+        [Path(__file__).parent, renderer.templates],  # the generator's code and words, the templates
+    )
+    pages = PageCache(page_cache, build, plan.media)
+    pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
+    job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache, pages)
     results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
     return BulkResult(
         [e for r in results for e in r.search],
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
+        sum(r.pages_rendered for r in results),
+        sum(r.pages_reused for r in results),
     )
 
 

@@ -42,6 +42,7 @@ class Producer:
     record: ProducerRecord
     folder: Path
     products: list[Product] = field(default_factory=list)
+    digest: str = ""  # of the record file's bytes
 
     def media(self, value: str) -> Media:
         return resolve_media(self.folder, self.folder, self.id, value)
@@ -58,6 +59,7 @@ class Product:
     folder: Path
     producer: Producer
     batches: list[Batch] = field(default_factory=list)  # newest first
+    digest: str = ""  # of the record file's bytes
 
     def media(self, value: str) -> Media:
         return resolve_media(self.folder, self.producer.folder, self.producer.id, value)
@@ -87,6 +89,7 @@ class Batch:
     lot: str
     record: BatchRecord
     product: Product
+    digest: str = ""  # of the record file's bytes
 
     def media(self, value: str) -> Media:
         # Batch files sit in <product>/batches/, so their paths are relative to that folder.

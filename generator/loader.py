@@ -128,7 +128,7 @@ class _Loader:
         if parsed:
             self.check_folder_id(folder, parsed)
             self.problems += media_problems(parsed, folder, folder, self.root)
-            producer = Producer(folder.name, parsed.record, folder)
+            producer = Producer(folder.name, parsed.record, folder, digest=parsed.source.yaml.digest)
         for entry in self.entries(folder):
             if entry.is_dir() and entry.name != MEDIA_FOLDER:
                 product = self.load_product(entry, folder, producer)
@@ -169,9 +169,9 @@ class _Loader:
             return None
         if not batches:
             self.problems.append(parsed.source.problem((), "no_batches", severity="warning"))
-        product = Product(folder.name, parsed.record, folder, producer)
+        product = Product(folder.name, parsed.record, folder, producer, digest=parsed.source.yaml.digest)
         product.batches = sorted(
-            (Batch(lot, batch.record, product) for lot, batch in batches),
+            (Batch(lot, batch.record, product, batch.source.yaml.digest) for lot, batch in batches),
             key=lambda batch: (batch.record.produced, batch.lot),
             reverse=True,
         )

@@ -100,8 +100,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             raise PluginError("ocop: the theme needs custom_dir (the templates live in <custom_dir>/ocop).")
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
-        self.qr = QrCache(root / self.config.cache_dir / "qr")
-        self.image_cache = root / self.config.cache_dir / "images"
+        self.cache = root / self.config.cache_dir
+        self.qr = QrCache(self.cache / "qr")
         self.ledger = root / self.config.ledger
         return config
 
@@ -320,10 +320,21 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 folder = site_dir / language.path(shell_path(kind).split("/", 2)[0]) / ID_SENTINEL
                 shutil.rmtree(folder, ignore_errors=True)
         result = write_bulk(
-            self.plan, self.renderer, self.open_data, self.languages, shells, site_dir, self.image_cache
+            self.plan,
+            self.renderer,
+            self.open_data,
+            self.languages,
+            shells,
+            site_dir,
+            self.cache / "images",
+            self.cache / "pages",
         )
         self.qr.made += result.qr_made
-        log.info(f"ocop: {result.files} files written in bulk")
+        self.pages_rendered = result.pages_rendered  # the tests watch it
+        log.info(
+            f"ocop: {result.files} files written in bulk; {result.pages_rendered} pages rendered, "
+            f"{result.pages_reused} unchanged since an earlier build"
+        )
         self._split_search_index(site_dir, search_docs(result.search))
 
     def _split_search_index(self, site_dir: Path, extra: list[dict[str, Any]]) -> None:

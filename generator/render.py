@@ -205,6 +205,7 @@ class Renderer:
     ):
         self.plan = plan
         self.languages = languages
+        self.templates = templates
         self.qr = qr
         self.site = site
         self.words = {lang.code: interface_words(lang.code, languages[0].code) for lang in languages}

@@ -17,6 +17,7 @@ name the line a producer has to fix.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ class YamlProblem(Exception):
 class LoadedYaml:
     data: Any
     positions: dict[FieldPath, tuple[int, int]]
+    digest: str = ""  # of the file's bytes: what later builds compare to reuse their work
 
     def position(self, path: FieldPath) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
@@ -249,7 +251,7 @@ def parse_yaml(raw: bytes) -> LoadedYaml:
         raise YamlProblem("empty_file", 1, 1)
     builder = _Builder(composer)
     data = builder.build(node, ())
-    return LoadedYaml(data, builder.positions)
+    return LoadedYaml(data, builder.positions, hashlib.sha256(raw).hexdigest())
 
 
 def read_yaml(path: Path) -> LoadedYaml:

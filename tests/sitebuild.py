@@ -55,6 +55,11 @@ class BuildResult:
         return int(self.config.plugins["ocop"].qr.made)  # type: ignore[attr-defined]
 
     @property
+    def pages_rendered(self) -> int:
+        """Bulk pages and label sheets rendered (not copied from an earlier build) in this build."""
+        return int(self.config.plugins["ocop"].pages_rendered)  # type: ignore[attr-defined]
+
+    @property
     def site_url(self) -> str:
         return str(self.config.site_url)
 

@@ -686,6 +686,51 @@ def test_qr_codes_are_drawn_once_and_reused(site: BuildResult, sample_copy: Path
     assert decode_image((third.page("p/che-duong-hoa/DH-2699/").parent / "qr.png").read_bytes()) == [url]
 
 
+# Pages are reused while their records are unchanged ------------------------------------------
+
+
+def bulk_pages(build: BuildResult) -> dict[str, bytes]:
+    """Every product, batch and producer page and label sheet of a build, by site path."""
+    return {
+        path: build.page(path).read_bytes()
+        for prefix in LANGUAGES.values()
+        for path in build.html_pages()
+        if path.startswith((f"{prefix}p/", f"{prefix}producers/")) and path != f"{prefix}producers/"
+    }
+
+
+def test_a_build_after_one_batch_changed_renders_only_its_producers_pages(
+    sample_copy: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = build_site(tmp_path / "first", sample_copy, cache_dir=cache)
+    pages = bulk_pages(first)
+    assert first.pages_rendered == len(pages) > 100
+
+    second = build_site(tmp_path / "second", sample_copy, cache_dir=cache)
+    assert second.pages_rendered == 0
+    assert bulk_pages(second) == pages
+
+    batch = sample_copy / "cty-thuan-quynh" / "che-duong-hoa" / "batches" / "DH-2610.yml"
+    batch.write_text(
+        batch.read_text(encoding="utf-8").replace("amount: 2000", "amount: 2750"), encoding="utf-8"
+    )
+    third = build_site(tmp_path / "third", sample_copy, cache_dir=cache)
+    producer = next(p for p in CATALOG.producers if p.id == "cty-thuan-quynh")
+    batches = [b for product in producer.products for b in product.batches]
+    own_pages = len(LANGUAGES) * (1 + len(producer.products) + len(batches)) + len(batches)  # + labels
+    assert third.pages_rendered == own_pages
+    changed = {path for path, content in bulk_pages(third).items() if content != pages[path]}
+    assert changed and all("che-duong-hoa" in path or "cty-thuan-quynh" in path for path in changed)
+    assert (
+        "2\u202f750 gói" in content(third.doc("p/che-duong-hoa/DH-2610/")).text
+    )  # grouped the Vietnamese way
+
+    # A new day may change what pages say (a certificate expires): everything is rendered again.
+    fourth = build_site(tmp_path / "fourth", sample_copy, cache_dir=cache, today="2026-11-30")
+    assert fourth.pages_rendered == len(pages)
+
+
 # Published URLs keep resolving ---------------------------------------------------------------
 
 

@@ -1,0 +1,100 @@
+"""Pages rendered by an earlier build, reused while nothing they are made from has changed.
+
+A product, batch or producer page (and a batch's label sheet) is made from its producer's
+records alone: the producer, its products and their batches, the sizes of its photos. It is
+also made with the build's templates, shells, interface words, settings and date. So pages are
+kept per producer, under a key of both: ``<folder>/<producer id>/<key>/<site path>``. When a
+producer edits one batch, only that producer's pages are rendered again; when the templates or
+the date change, all are. Keys come from file contents, not modification times, so a fresh
+clone on a CI runner reuses what the previous run left.
+
+Files are copied in and out rather than linked: a site file sharing its inode with the cache
+could be rewritten in place and spoil the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from .catalog import Media, Producer
+from .images import is_image, variants
+
+# Bump when the way keys are made changes.
+_KEY_VERSION = "1"
+
+
+def build_key(parts: Iterable[str], folders: Iterable[Path]) -> str:
+    """A digest of what every page depends on: ``parts`` (settings, shells, the date) and the
+    files in ``folders`` (the generator's code, its interface words, the page templates)."""
+    digest = hashlib.sha256(_KEY_VERSION.encode())
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    for folder in folders:
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()
+
+
+class PageCache:
+    def __init__(self, folder: Path | None, build: str, media: list[Media]):
+        self.folder = folder
+        self.build = build
+        self.media: dict[str, list[Media]] = defaultdict(list)  # producer id -> its files
+        for item in media:
+            self.media[item.site_path.split("/", 2)[1]].append(item)
+        self.keys: dict[str, str] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    def key(self, producer: Producer) -> str:
+        if producer.id not in self.keys:
+            digest = hashlib.sha256(self.build.encode())
+            digest.update(f"{producer.id}\0{producer.digest}".encode())
+            for product in producer.products:
+                digest.update(f"\0{product.id}\0{product.digest}".encode())
+                for batch in product.batches:
+                    digest.update(f"\0{batch.lot}\0{batch.digest}".encode())
+            for item in sorted(self.media[producer.id], key=lambda m: m.site_path):
+                sizes = [(v.width, v.height) for v in variants(item)] if is_image(item) else []
+                digest.update(f"\0{item.site_path}\0{sizes}".encode())
+            self.keys[producer.id] = digest.hexdigest()
+        return self.keys[producer.id]
+
+    def _file(self, producer: Producer, site_path: str) -> Path | None:
+        return self.folder / producer.id / self.key(producer) / site_path if self.folder else None
+
+    def copy_into(self, producer: Producer, site_path: str, site_dir: Path) -> bool:
+        """Copy the kept page to ``site_dir``; False when there is none to reuse."""
+        cached = self._file(producer, site_path)
+        if cached is None or not cached.is_file():
+            return False
+        target = site_dir / site_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, target)
+        self.reused += 1
+        return True
+
+    def keep(self, producer: Producer, site_path: str, content: str) -> None:
+        self.rendered += 1
+        cached = self._file(producer, site_path)
+        if cached is None:
+            return
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # never half a page
+        temporary.write_text(content, encoding="utf-8")
+        temporary.replace(cached)
+
+    def prune(self, producers: Iterable[Producer]) -> None:
+        """Forget the pages of earlier versions of these producers' records."""
+        if self.folder is None:
+            return
+        for producer in producers:
+            for old in (self.folder / producer.id).glob("*"):
+                if old.name != self.key(producer):
+                    shutil.rmtree(old, ignore_errors=True)
