@@ -610,8 +610,11 @@ def report(
         "after the other, each in its own process, timed from start to exit:",
         "",
         "- **ours**: `mkdocs build` with the repository's `mkdocs.yml` (only paths made absolute, "
-        f"`today: {TODAY}`) and an empty QR cache: a cold, complete build (pages, QR codes, label "
-        "sheets, redirects, search index, media).",
+        f"`today: {TODAY}`) and an empty cache folder: a cold, complete build (pages, QR codes, "
+        "label sheets, redirects, search index, media). With `--warm`, twice more: with every "
+        "page rendered again but QR codes and photos from the cache (what a change of templates "
+        "costs, and the per-page speed to compare), then after one batch's quantity changed with "
+        "every cache warm (the everyday build).",
         "- **baseline**: plain Material for MkDocs, the same number of pages with the same text as "
         "Markdown, the repository's theme settings and Markdown extensions, `search` as the only "
         "plugin and a navigation listing four pages (pruned navigation).",
@@ -682,7 +685,8 @@ def report(
         "",
         "## Output size and file count",
         "",
-        "The catalog page lists every product; the search index is the Vietnamese one (ours writes "
+        "The catalog page lists up to 500 products (then it is cut into pages); the search index is "
+        "the Vietnamese one (ours writes "
         "one per language), and the last column is what a first visit to the catalog page downloads "
         "for search (index, worker and lunr language files, gzip).",
         "",
