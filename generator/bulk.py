@@ -26,10 +26,11 @@ from typing import Any
 
 from . import urls
 from .catalog import Batch, Producer, Product
+from .fingerprint import CODE, digest
 from .i18n import Language
 from .images import is_image, write_variants
 from .opendata import OpenData, epcis_path
-from .pagecache import PageCache, build_key
+from .pagecache import PageCache
 from .parallel import fork_map
 from .plan import PlannedPage, SitePlan
 from .render import Renderer
@@ -173,7 +174,7 @@ def _producer_of(page: PlannedPage) -> Producer:
 def _write_page(job: _Job, producer: Producer, path: str, render: Callable[[], str]) -> None:
     """Copy the page from an earlier build when it can be reused, else render and keep it."""
     if not job.pages.copy_into(producer, path, job.site_dir):
-        content = render()
+        content = render().encode()
         _write(job.site_dir, path, content)
         job.pages.keep(producer, path, content)
 
@@ -249,9 +250,9 @@ def write_bulk(
 ) -> BulkResult:
     """Write every bulk file into ``site_dir``; returns the search entries of the pages written.
     ``image_cache`` and ``page_cache`` are folders kept between builds."""
-    build = build_key(
+    build = digest(
         [repr(renderer.site), repr(languages), *(shells[key] for key in sorted(shells))],
-        [Path(__file__).parent, renderer.templates],  # the generator's code and words, the templates
+        [CODE, renderer.templates],
     )
     pages = PageCache(page_cache, build, plan.media)
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork

@@ -24,22 +24,6 @@ from pathlib import Path
 from .catalog import Media, Producer
 from .images import is_image, variants
 
-# Bump when the way keys are made changes.
-_KEY_VERSION = "1"
-
-
-def build_key(parts: Iterable[str], folders: Iterable[Path]) -> str:
-    """A digest of what every page depends on: ``parts`` (settings, shells, the date) and the
-    files in ``folders`` (the generator's code, its interface words, the page templates)."""
-    digest = hashlib.sha256(_KEY_VERSION.encode())
-    for part in parts:
-        digest.update(part.encode() + b"\0")
-    for folder in folders:
-        for file in sorted(folder.rglob("*")):
-            if file.is_file() and "__pycache__" not in file.parts:
-                digest.update(file.relative_to(folder).as_posix().encode() + b"\0" + file.read_bytes())
-    return digest.hexdigest()
-
 
 class PageCache:
     def __init__(self, folder: Path | None, build: str, media: list[Media]):
@@ -72,22 +56,26 @@ class PageCache:
     def copy_into(self, producer: Producer, site_path: str, site_dir: Path) -> bool:
         """Copy the kept page to ``site_dir``; False when there is none to reuse."""
         cached = self._file(producer, site_path)
-        if cached is None or not cached.is_file():
+        if cached is None:
+            return False
+        try:
+            content = cached.read_bytes()
+        except FileNotFoundError:
             return False
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, target)
+        target.write_bytes(content)
         self.reused += 1
         return True
 
-    def keep(self, producer: Producer, site_path: str, content: str) -> None:
+    def keep(self, producer: Producer, site_path: str, content: bytes) -> None:
         self.rendered += 1
         cached = self._file(producer, site_path)
         if cached is None:
             return
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # never half a page
-        temporary.write_text(content, encoding="utf-8")
+        temporary.write_bytes(content)
         temporary.replace(cached)
 
     def prune(self, producers: Iterable[Producer]) -> None:
