@@ -26,20 +26,28 @@ def check_site(
     only: str | None = None,
     labels: bool = True,
     listing_page_size: int = LISTING_PAGE_SIZE,
+    cache: Path | None = None,
 ) -> Checked:
     """Check the records (all, or the producer folder ``only``) and the permalink ledger.
 
     With ``only``, the ledger is checked for that producer's URLs alone, and URLs not yet in the
-    ledger are not reported: the rest of the catalog is not looked at.
+    ledger are not reported: the rest of the catalog is not looked at. ``cache`` is a folder
+    where checked records are kept for later runs.
     """
     with collector_paused():
-        return _check_site(products, ledger, base_url, only, labels, listing_page_size)
+        return _check_site(products, ledger, base_url, only, labels, listing_page_size, cache)
 
 
 def _check_site(
-    products: Path, ledger: Path | None, base_url: str, only: str | None, labels: bool, listing_page_size: int
+    products: Path,
+    ledger: Path | None,
+    base_url: str,
+    only: str | None,
+    labels: bool,
+    listing_page_size: int,
+    cache: Path | None,
 ) -> Checked:
-    result = load_catalog(products, only)
+    result = load_catalog(products, only, cache)
     if result.catalog is None:
         return Checked(None, result.problems)
     plan = build_plan(result.catalog, base_url, labels=labels, listing_page_size=listing_page_size)

@@ -14,6 +14,7 @@ from typing import TypeVar
 from .catalog import Batch, Catalog, Producer, Product
 from .parallel import collector_paused, fork_map
 from .problems import Problem, ProblemSummary, sort_problems
+from .recordcache import RecordCache
 from .rules import batch_problems, media_problems, product_problems, translation_warnings
 from .schema import (
     SLUG_RE,
@@ -205,14 +206,15 @@ class _Loader:
 _PARALLEL_FROM = 40
 
 
-def load_catalog(products_dir: Path, only: str | None = None) -> LoadResult:
+def load_catalog(products_dir: Path, only: str | None = None, cache: Path | None = None) -> LoadResult:
     """Load and check every record, or those of the producer folder ``only``; the catalog is
-    ``None`` when any error was found. Producer folders are loaded on every core."""
+    ``None`` when any error was found. Producer folders are loaded on every core; with a
+    ``cache`` folder, those unchanged since an earlier run are taken from it."""
     with collector_paused():
-        return _load_catalog(products_dir, only)
+        return _load_catalog(products_dir, only, RecordCache(cache) if cache else None)
 
 
-def _load_catalog(products_dir: Path, only: str | None) -> LoadResult:
+def _load_catalog(products_dir: Path, only: str | None, records: RecordCache | None) -> LoadResult:
     if not products_dir.is_dir():
         return LoadResult(Catalog([]), [])
     top = _Loader(products_dir)
@@ -229,7 +231,7 @@ def _load_catalog(products_dir: Path, only: str | None) -> LoadResult:
             if (product / "product.yml").is_file()
         ]
         folders = [folder for folder in folders if folder.name == only]
-    parts = fork_map(lambda chunk: _Loader(products_dir).load_folders(chunk), folders, _PARALLEL_FROM)
+    parts = fork_map(lambda chunk: _load_chunk(products_dir, records, chunk), folders, _PARALLEL_FROM)
     problems = top.problems + [p for part in parts for p in part.problems]
     ids = noted + [claim for part in parts for claim in part.ids]
     problems += _clashes(ids, [claim for part in parts for claim in part.former_ids])
@@ -237,6 +239,25 @@ def _load_catalog(products_dir: Path, only: str | None) -> LoadResult:
     has_errors = any(p.severity == "error" for p in problems)
     catalog = Catalog([producer for part in parts for producer in part.producers])
     return LoadResult(None if has_errors else catalog, problems)
+
+
+def _load_chunk(products_dir: Path, records: RecordCache | None, folders: Sequence[Path]) -> _Loaded:
+    parts = [_load_folder(products_dir, records, folder) for folder in folders]
+    return _Loaded(
+        [producer for part in parts for producer in part.producers],
+        [problem for part in parts for problem in part.problems],
+        [claim for part in parts for claim in part.ids],
+        [claim for part in parts for claim in part.former_ids],
+    )
+
+
+def _load_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> _Loaded:
+    if records and isinstance(kept := records.get(folder), _Loaded):
+        return kept
+    loaded = _Loader(products_dir).load_folders([folder])
+    if records:
+        records.put(folder, loaded)
+    return loaded
 
 
 def _clashes(ids: list[_Claim], former_ids: list[_Claim]) -> list[Problem]:

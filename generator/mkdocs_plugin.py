@@ -119,6 +119,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             only=preview,
             labels=self.config.labels,
             listing_page_size=self.config.listing_page_size,
+            cache=self.cache / "records",
         )
         for warning in checked.warnings:
             log.info(format_problem(warning))  # warnings never fail a strict build

@@ -727,3 +727,41 @@ def test_every_required_producer_field(records: Records, producer_field: str) ->
     records.write("htx-tra-ba-che/producer.yml", without(PRODUCER, producer_field))
     problem = only_error(load(records))
     assert (problem.file, problem.field, problem.code) == (PRODUCER_FILE, producer_field, "missing")
+
+
+# --- Records kept between runs -------------------------------------------------------------
+
+
+def test_unchanged_records_come_back_from_the_cache_as_they_were_checked(records: Records) -> None:
+    records.minimal()
+    records.product("mien-dong", producer_id="htx-mien-dong-binh-lieu")
+    records.producer("htx-mien-dong-binh-lieu", name={"vi": "HTX Miến dong Bình Liêu"})
+    records.batch("MD2610", "mien-dong", "htx-mien-dong-binh-lieu", produced="2026-02-30")  # an error
+    cache = records.root / "cache"
+    fresh = load_catalog(records.products)
+    first = load_catalog(records.products, cache=cache)
+    kept = load_catalog(records.products, cache=cache)
+    assert fresh.problems == first.problems == kept.problems
+    assert [p.message("vi") for p in kept.problems] == [p.message("vi") for p in fresh.problems]
+    assert kept.catalog is None and any(p.code == "ocop_date" for p in kept.errors)
+    assert len(list(cache.rglob("*.pickle"))) == 2  # one entry per producer folder
+
+    # Mending the batch is seen at once, and only that producer's entry is replaced.
+    records.batch("MD2610", "mien-dong", "htx-mien-dong-binh-lieu", produced="2026-02-28")
+    other = next((cache / "htx-tra-ba-che").glob("*.pickle")).read_bytes()
+    mended = load_catalog(records.products, cache=cache)
+    assert mended.catalog is not None and not mended.errors
+    assert next((cache / "htx-tra-ba-che").glob("*.pickle")).read_bytes() == other
+    assert len(list((cache / "htx-mien-dong-binh-lieu").glob("*.pickle"))) == 1
+    batch = next(b for b in mended.catalog.batches if b.lot == "MD2610")
+    assert batch.record.produced.isoformat() == "2026-02-28"
+
+
+def test_a_damaged_cache_entry_is_checked_again(records: Records) -> None:
+    records.minimal()
+    cache = records.root / "cache"
+    load_catalog(records.products, cache=cache)
+    for entry in cache.rglob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    result = load_catalog(records.products, cache=cache)
+    assert result.catalog is not None and [p.id for p in result.catalog.products] == ["tra-hoa-vang"]
