@@ -361,8 +361,8 @@ def run_size(size: int, args: argparse.Namespace, seen: dict[str, Seen]) -> Size
     result.builds["ours"] = ours
     _print_build(ours)
     if ours.ok and args.warm:
-        # Every page rendered again, QR codes and photos from their caches: a change of templates.
-        clean(site, cache / "pages")
+        # Every record checked and every page rendered again, QR codes and photos from their caches.
+        clean(site, cache / "pages", cache / "records")
         render = _build_from(
             "ours, all pages rendered, warm QR and photo caches",
             mkdocs_build(config_file, args.timeout, args.code),
@@ -612,9 +612,9 @@ def report(
         "- **ours**: `mkdocs build` with the repository's `mkdocs.yml` (only paths made absolute, "
         f"`today: {TODAY}`) and an empty cache folder: a cold, complete build (pages, QR codes, "
         "label sheets, redirects, search index, media). With `--warm`, twice more: with every "
-        "page rendered again but QR codes and photos from the cache (what a change of templates "
-        "costs, and the per-page speed to compare), then after one batch's quantity changed with "
-        "every cache warm (the everyday build).",
+        "record checked and every page rendered again but QR codes and photos from the cache (the "
+        "per-page speed to compare), then after one batch's quantity changed with every cache warm "
+        "(the everyday build).",
         "- **baseline**: plain Material for MkDocs, the same number of pages with the same text as "
         "Markdown, the repository's theme settings and Markdown extensions, `search` as the only "
         "plugin and a navigation listing four pages (pruned navigation).",
