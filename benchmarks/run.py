@@ -135,7 +135,7 @@ def mkdocs_build(config_file: Path, timeout: float | None, code: Path = ROOT) ->
 def clean(*paths: Path) -> None:
     for path in paths:
         if path.is_dir():
-            shutil.rmtree(path)
+            shutil.rmtree(path, ignore_errors=True)  # a killed build's workers may still be writing
         elif path.exists():
             path.unlink()
 
@@ -325,7 +325,9 @@ def run_size(size: int, args: argparse.Namespace, seen: dict[str, Seen]) -> Size
     workdir: Path = args.workdir
     folder = workdir / str(size)
     reasons = {
-        name: "" if args.force else feasibility(seen.get(name), size, args.budget, workdir)
+        name: "not run: left out with --skip"
+        if name in args.skip
+        else ("" if args.force else feasibility(seen.get(name), size, args.budget, workdir))
         for name in ("ours", "baseline", "floor")
     }
     if all(reasons.values()):
@@ -926,6 +928,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--warm",
         action="store_true",
         help="also time a second build of ours, with warm caches, after one batch changed",
+    )
+    parser.add_argument(
+        "--skip",
+        type=lambda text: set(text.split(",")),
+        default=set(),
+        help="comma-separated builds not to run (baseline, floor), e.g. at a size measured before",
     )
     parser.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the catalogs even if current")

@@ -9,7 +9,9 @@ the date change, all are. Keys come from file contents, not modification times, 
 clone on a CI runner reuses what the previous run left.
 
 Files are copied in and out rather than linked: a site file sharing its inode with the cache
-could be rewritten in place and spoil the cache.
+could be rewritten in place and spoil the cache. They are kept compressed (zlib, fastest level:
+a third of the size for 0.2 ms a page), because the folder holds every page of the site: for
+the national catalog, 7 GB uncompressed, more than a CI runner's disk holds beside the site.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,8 +62,8 @@ class PageCache:
         if cached is None:
             return False
         try:
-            content = cached.read_bytes()
-        except FileNotFoundError:
+            content = zlib.decompress(cached.read_bytes())
+        except (FileNotFoundError, zlib.error):
             return False
         target = site_dir / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -75,7 +78,7 @@ class PageCache:
             return
         cached.parent.mkdir(parents=True, exist_ok=True)
         temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # never half a page
-        temporary.write_bytes(content)
+        temporary.write_bytes(zlib.compress(content, 1))
         temporary.replace(cached)
 
     def prune(self, producers: Iterable[Producer]) -> None:
