@@ -224,7 +224,7 @@ class Renderer:
         subject = page.subject
         if isinstance(subject, ListingPage):
             title = self._listing_title(subject.listing, language)
-            if subject.paginated:
+            if subject.number > 1:  # the first page stands for the listing, in the navigation too
                 title += " · " + words["page"].format(n=subject.number, count=subject.count)
             return title
         if page.title:

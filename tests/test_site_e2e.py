@@ -452,8 +452,10 @@ def test_long_catalog_is_cut_into_pages_that_list_each_product_once(paged: Build
         assert 0 < len(products) <= PAGE_SIZE, page
         seen += products
         title = paged.doc(prefix + page).find("title").text
-        if number > 1:
-            assert (f"trang {number}/{count}" if code == "vi" else f"page {number} of {count}") in title
+        page_words = f"trang {number}/{count}" if code == "vi" else f"page {number} of {count}"
+        assert (page_words in title) == (number > 1), title
+        # The navigation names the listing, not its first page.
+        assert page_words.replace(str(number), "1", 1) not in paged.html(prefix + page)
     assert sorted(seen) == sorted(p.id for p in LISTED)
     assert not paged.page(f"{prefix}catalog/page/{count + 1}/").exists()
 
@@ -483,6 +485,11 @@ def test_paged_catalog_has_no_filters_and_short_listings_no_pager(paged: BuildRe
     assert "ocop-browse" in catalog
     short = next(path for path, ids in LISTINGS.items() if len(ids) <= PAGE_SIZE)
     assert "ocop-pager" not in paged.html(short)
+
+
+def test_a_listing_page_size_below_one_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(BuildFailed, match="listing_page_size must be at least 1"):
+        build_site(tmp_path, SAMPLE_PRODUCTS, options={"listing_page_size": 0})
 
 
 def test_pages_of_a_listing_are_in_the_sitemap(paged: BuildResult) -> None:
