@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
+from .cachefile import write_atomically
 from .catalog import Media
 
 WIDTHS = (480, 960, 1600)
@@ -91,6 +92,5 @@ def write_variants(media: Media, site_dir: Path, cache: Path | None) -> int:
         resized.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
         made += 1
         if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(target.read_bytes())
+            write_atomically(cached, target.read_bytes())
     return made

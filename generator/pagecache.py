@@ -17,13 +17,13 @@ the national catalog, 7 GB uncompressed, more than a CI runner's disk holds besi
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from .cachefile import write_atomically
 from .catalog import Media, Producer
 from .images import is_image, variants
 
@@ -76,10 +76,7 @@ class PageCache:
         cached = self._file(producer, site_path)
         if cached is None:
             return
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # never half a page
-        temporary.write_bytes(zlib.compress(content, 1))
-        temporary.replace(cached)
+        write_atomically(cached, zlib.compress(content, 1))
 
     def prune(self, producers: Iterable[Producer]) -> None:
         """Forget the pages of earlier versions of these producers' records."""

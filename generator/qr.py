@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import struct
 import zlib
@@ -19,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import zxingcpp
+
+from .cachefile import write_atomically
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 PRINT_PIXELS = 1000
@@ -133,10 +134,7 @@ class QrCache:
         data = _MAKERS[kind](payload, level)
         self.made += 1
         if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")  # workers may race on one code
-            temporary.write_bytes(data)
-            temporary.replace(cached)
+            write_atomically(cached, data)
         return data
 
     def svg(self, payload: str, level: str = "M") -> str:

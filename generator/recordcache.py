@@ -12,11 +12,11 @@ the main branch's).
 
 from __future__ import annotations
 
-import os
 import pickle
 from datetime import datetime
 from pathlib import Path
 
+from .cachefile import write_atomically
 from .fingerprint import CODE, digest
 from .schema import SITE_TIMEZONE
 
@@ -45,10 +45,7 @@ class RecordCache:
     def put(self, producer_folder: Path, value: object) -> None:
         """Keep ``value`` for the folder as it is now, and forget earlier versions of it."""
         target = self._file(producer_folder)
-        target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob("*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
-        temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        temporary.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-        temporary.replace(target)
+        write_atomically(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
