@@ -363,25 +363,19 @@ def run_size(size: int, args: argparse.Namespace, seen: dict[str, Seen]) -> Size
     result.builds["ours"] = ours
     _print_build(ours)
     if ours.ok and args.warm:
+
+        def again(key: str, name: str) -> None:
+            build = _build_from(name, mkdocs_build(config_file, args.timeout, args.code), site)
+            result.builds[key] = build
+            _print_build(build)
+
         # Every record checked and every page rendered again, QR codes and photos from their caches.
         clean(site, cache / "pages", cache / "records")
-        render = _build_from(
-            "ours, all pages rendered, warm QR and photo caches",
-            mkdocs_build(config_file, args.timeout, args.code),
-            site,
-        )
-        result.builds["ours_render"] = render
-        _print_build(render)
+        again("ours_render", "ours, all pages rendered, warm QR and photo caches")
         # The everyday build: one record changed since the last one.
         clean(site)
         with _one_batch_changed(records):
-            warm = _build_from(
-                "ours, one batch changed, all caches warm",
-                mkdocs_build(config_file, args.timeout, args.code),
-                site,
-            )
-        result.builds["ours_warm"] = warm
-        _print_build(warm)
+            again("ours_warm", "ours, one batch changed, all caches warm")
     if not args.keep:
         clean(site, cache)
 
