@@ -2,9 +2,9 @@
 
 Forked workers inherit the parent's memory, so neither the work nor the data it reads is
 pickled: only a chunk's index goes out, and only the chunk's result comes back. Chunks are
-contiguous runs of the work, so a worker touches one region of the parent's objects and
-copy-on-write copies little of them; the garbage collector is frozen around the fork for the
-same reason (a collection would write to every object it looks at).
+contiguous runs of the work, each done by a fresh worker, so a worker touches one region of the
+parent's objects and copy-on-write copies little of them; the garbage collector is frozen around
+the fork for the same reason (a collection would write to every object it looks at).
 """
 
 from __future__ import annotations
@@ -53,13 +53,16 @@ def fork_map(function: Callable[[Sequence[T]], R], items: Sequence[T], minimum: 
     workers = workers_available()
     if workers == 1 or len(items) < max(minimum, 2):
         return [function(items)]
-    # A few chunks per worker even out their loads; more would cost a result each.
-    chunks = contiguous_chunks(items, workers * 4)
+    # Several chunks per worker even out their loads; more would cost a fork and a result each.
+    chunks = contiguous_chunks(items, workers * 8)
     _WORK = (function, chunks)
     was_frozen = gc.get_freeze_count() > 0  # the caller's choice, kept
     gc.freeze()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        # A fresh worker for every chunk: what a worker copies of the parent's memory as it
+        # touches it is given back when the chunk is done, instead of adding up to a copy of
+        # all of it in each worker.
+        with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
             return pool.map(_run_chunk, range(len(chunks)), chunksize=1)
     finally:
         if not was_frozen:
