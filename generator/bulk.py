@@ -6,6 +6,9 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
 - each page is a *shell* — the complete page of that kind and language as the theme renders it,
   with sentinels where the title, description, head tags, body and URL segments go — filled
   with the body from our templates; pages of one kind and language differ only there;
+- the few other planned pages (listings, indexes) are written by the engine around the body's
+  sentinel, and their bodies — a listing page holds 500 product cards — filled in here, in
+  parallel, instead of being held in memory for the whole build;
 - a page whose producer's records, the templates and the settings are as in an earlier build
   is copied from that build (pagecache.py) instead of rendered;
 - the work is split over forked processes (parallel.py), each writing its own files and
@@ -138,11 +141,10 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
     for index, media in enumerate(plan.media):
         yield ("image" if is_image(media) else "file", index, 0)
     for index, page in enumerate(plan.pages):
-        if page.kind in SHELLED_KINDS:
-            for language_index in range(len(languages)):
-                yield ("page", index, language_index)
-            if page.qr:
-                yield ("qr", index, 0)
+        for language_index in range(len(languages)):
+            yield ("page" if page.kind in SHELLED_KINDS else "body", index, language_index)
+        if page.qr:
+            yield ("qr", index, 0)
     for index in range(len(plan.labels)):
         yield ("labels", index, 0)
     for index, redirect in enumerate(plan.redirects):
@@ -197,6 +199,12 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             )
             if entry := _search_entry(page, language, renderer):
                 search.append(entry)
+        elif kind == "body":  # the engine wrote the page around the body's sentinel
+            page = plan.pages[index]
+            target = site_dir / language.path(page.path) / "index.html"
+            written = target.read_text(encoding="utf-8")
+            body = renderer.render_page(page, language)
+            target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
         elif kind == "qr":
             qr = plan.pages[index].qr
             assert qr is not None
@@ -265,6 +273,18 @@ def write_bulk(
         sum(r.pages_rendered for r in results),
         sum(r.pages_reused for r in results),
     )
+
+
+def write_documents(documents: dict[str, Callable[[], str | bytes]], folder: Path) -> None:
+    """Make each document (site path: the function that makes it) and write it into ``folder``,
+    in forked workers: the parent never holds them (``catalog.json`` alone is 160 MB at national
+    scale), and the two cores make them side by side."""
+
+    def write(chunk: Sequence[tuple[str, Callable[[], str | bytes]]]) -> None:
+        for path, make in chunk:
+            _write(folder, path, make())
+
+    fork_map(write, list(documents.items()), minimum=2)
 
 
 def search_docs(entries: list[SearchEntry]) -> list[dict[str, Any]]:

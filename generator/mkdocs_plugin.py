@@ -15,7 +15,9 @@ import json
 import logging
 import os
 import shutil
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +41,7 @@ from .bulk import (
     search_docs,
     shell_path,
     write_bulk,
+    write_documents,
 )
 from .checks import check_site
 from .i18n import Language, language_of, make_languages
@@ -50,7 +53,7 @@ from .qr import QrCache
 from .render import Renderer, SiteInfo
 from .schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from .search import split_index
-from .sitemap import SitemapEntry, sitemap_files
+from .sitemap import SitemapEntry, sitemap_parts, sitemap_xml
 from .structured import OG_LOCALES, PageHead
 
 log = logging.getLogger("mkdocs.plugins.ocop")
@@ -156,7 +159,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             for kind in SHELLED_KINDS:
                 self._add_page(files, config, language.path(shell_path(kind)))
                 self.shells[language.path(shell_path(kind)) + "index.md"] = (kind, language)
-        self._add_data_files(files, config)
         shell_urls = {
             language.path(shell_path(kind)) for language in self.languages for kind in SHELLED_KINDS
         }
@@ -167,27 +169,37 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             if page.kind in SHELLED_KINDS
             for language in self.languages
         }
-        entries = [
+        self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
+        sitemaps = sitemap_parts(sorted(self.page_urls))
+        self.sitemaps = list(sitemaps)
+        documents: dict[str, Callable[[], str | bytes]] = {
+            CATALOG_JSON: lambda: _json(self.open_data.catalog()),
+            PRODUCTS_CSV: lambda: self.open_data.products_csv().encode("utf-8"),
+            **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
+        }
+        # Made in worker processes into a folder of their own, so the build never holds them.
+        staged = self.cache / "documents"
+        shutil.rmtree(staged, ignore_errors=True)
+        write_documents(documents, staged)
+        for path in documents:
+            self._add(files, File.generated(config, path, abs_src_path=str(staged / path)))
+        self._add_small_files(files, config)
+        return files
+
+    def _sitemap_xml(self, locations: Sequence[str], config: MkDocsConfig) -> str:
+        return sitemap_xml(
             SitemapEntry(
                 urls.absolute_url(config.site_url, url),
                 [(alt["code"], alt["absolute"]) for alt in self._alternates(url, config)],
             )
-            for url in sorted(self.page_urls)
-        ]
-        self.sitemaps = sitemap_files(entries)
-        for path, xml in self.sitemaps.items():
-            self._add(files, File.generated(config, path, content=xml))
-        return files
+            for url in locations
+        )
 
     def _add_page(self, files: Files, config: MkDocsConfig, site_path: str) -> None:
         file = File.generated(config, site_path + "index.md", content="", inclusion=InclusionLevel.NOT_IN_NAV)
         self._add(files, file)
 
-    def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
-        self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
-        self._add(files, File.generated(config, CATALOG_JSON, content=_json(self.open_data.catalog())))
-        csv_text = self.open_data.products_csv().encode("utf-8")
-        self._add(files, File.generated(config, PRODUCTS_CSV, content=csv_text))
+    def _add_small_files(self, files: Files, config: MkDocsConfig) -> None:
         for kind, schema in json_schemas(config.site_url).items():
             self._add(
                 files, File.generated(config, f"{SCHEMA_FOLDER}/{kind}.json", content=schema_text(schema))
@@ -242,9 +254,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.shells:
             return BODY_SENTINEL
-        planned = self.generated.get(page.file.src_uri)
-        if planned:
-            return self.renderer.render_page(*planned)
+        if page.file.src_uri in self.generated:
+            return BODY_SENTINEL  # filled in when the bulk is written, in parallel
         if HIGHLIGHTS_MARKER in html:
             language, here = language_of(_site_path(page.url), self.languages)
             html = html.replace(

@@ -7,6 +7,7 @@ alternate-language link of a page; an index keeps that fetch a few hundred bytes
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import quoteattr
 
@@ -19,24 +20,29 @@ class SitemapEntry:
     alternates: list[tuple[str, str]]  # (language code, absolute URL)
 
 
-def sitemap_files(entries: list[SitemapEntry]) -> dict[str, str]:
-    """``{site path: XML}`` for every part of the sitemap."""
-    files = {}
-    for number, start in enumerate(range(0, len(entries), MAX_URLS_PER_FILE), start=1):
-        lines = [
-            '<?xml version="1.0" encoding="UTF-8"?>',
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+def sitemap_parts(locations: Sequence[str]) -> dict[str, Sequence[str]]:
+    """``{site path: the page locations it lists}`` for every file of the sitemap."""
+    return {
+        f"sitemaps/pages-{number}.xml": locations[start : start + MAX_URLS_PER_FILE]
+        for number, start in enumerate(range(0, len(locations), MAX_URLS_PER_FILE), start=1)
+    }
+
+
+def sitemap_xml(entries: Iterable[SitemapEntry]) -> str:
+    """One file of the sitemap."""
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for entry in entries:
+        lines.append(f"<url><loc>{_text(entry.loc)}</loc>")
+        lines += [
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>'
+            for code, url in entry.alternates
         ]
-        for entry in entries[start : start + MAX_URLS_PER_FILE]:
-            lines.append(f"<url><loc>{_text(entry.loc)}</loc>")
-            lines += [
-                f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} href={quoteattr(url)}/>'
-                for code, url in entry.alternates
-            ]
-            lines.append("</url>")
-        lines.append("</urlset>")
-        files[f"sitemaps/pages-{number}.xml"] = "\n".join(lines) + "\n"
-    return files
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
 
 
 def _text(value: str) -> str:
