@@ -140,18 +140,21 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
     # Photos first: resizing them is the slowest work of a first build, best started early.
     for index, media in enumerate(plan.media):
         yield ("image" if is_image(media) else "file", index, 0)
+    # A batch's files follow its page: they draw the same QR code (kept in memory for a while)
+    # and read the same records, which a forked worker then copies once.
+    sheets = {id(sheet.batch): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
         for language_index in range(len(languages)):
             yield ("page" if page.kind in SHELLED_KINDS else "body", index, language_index)
         if page.qr:
             yield ("qr", index, 0)
-    for index in range(len(plan.labels)):
-        yield ("labels", index, 0)
+        if isinstance(page.subject, Batch):
+            yield ("epcis", index, 0)
+            if (sheet := sheets.get(id(page.subject))) is not None:
+                yield ("labels", sheet, 0)
     for index, redirect in enumerate(plan.redirects):
         for language_index in range(len(languages) if redirect.per_language else 1):
             yield ("redirect", index, language_index)
-    for index in range(len(plan.catalog.batches)):
-        yield ("epcis", index, 0)
 
 
 def _write(site_dir: Path, path: str, content: str | bytes) -> None:
@@ -230,8 +233,9 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
         elif kind == "file":  # a PDF, published as it is
             media = plan.media[index]
             _write(site_dir, media.site_path, media.source.read_bytes())
-        else:
-            batch = plan.catalog.batches[index]
+        else:  # "epcis"
+            batch = plan.pages[index].subject
+            assert isinstance(batch, Batch)
             _write(
                 site_dir,
                 epcis_path(batch),

@@ -27,7 +27,7 @@ PRINT_PIXELS = 1000
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
 # Bump when the drawing changes, so cached files made by older code are not reused.
-_DRAWING_VERSION = "5"
+_DRAWING_VERSION = "6"
 
 
 @lru_cache(maxsize=1024)
@@ -74,33 +74,36 @@ def _svg(payload: str, level: str) -> bytes:
 
 
 def _png(payload: str, level: str) -> bytes:
-    """A 1-bit greyscale PNG, each module a square of pixels, written directly with zlib: the
-    image is a few distinct rows repeated, and Pillow's general encoder took 2.5 ms for what
-    this does in 1.1 ms (and 45% smaller); at 100,000 codes, the longest part of a first
-    national build. The tests read it back with Pillow and decode it."""
+    """A 1-bit greyscale PNG, each module a square of pixels, written directly with zlib: Pillow's
+    general encoder took 2.5 ms for what this does in 0.5 ms (and 10% smaller); at 100,000 codes,
+    the longest part of a first national build. The tests read it back with Pillow and decode it."""
     modules, pixels = _symbol(payload, level)
     size = modules + 2 * QUIET_ZONE
     scale = math.ceil(PRINT_PIXELS / size)
     width = size * scale
+    padding = "0" * (-width % 8)  # padding bits end each row
+    row_bytes = (width + len(padding)) // 8
+    pixel_bits = ["1" * scale] * 256  # a module's pixels, 1 bit each: 1 light, 0 dark
+    pixel_bits[0] = "0" * scale
+    # The rows that repeat the one above are written with filter "Up" (2): all zeros, which
+    # deflate takes in a few long matches; a row of modules costs one row of real work.
+    repeats = (b"\2" + bytes(row_bytes)) * (scale - 1)
 
-    def scanline(dark: bytes) -> bytes:  # one row of modules, 1 bit a pixel, 1 for light
-        bits = "".join(("0" if module else "1") * scale for module in dark)
-        bits += "0" * (-len(bits) % 8)  # padding bits end the row
-        return b"\0" + int(bits, 2).to_bytes(len(bits) // 8, "big")  # filter type 0: none
+    def band(dark: bytes) -> bytes:  # one row of modules, quiet zone included, filter 0: none
+        bits = "".join(map(pixel_bits.__getitem__, dark)) + padding
+        return b"\0" + int(bits, 2).to_bytes(row_bytes, "big") + repeats
 
-    margin = bytes(QUIET_ZONE)
-    quiet = scanline(bytes(size))
-    rows = [quiet] * QUIET_ZONE
-    for y in range(modules):
-        row = pixels[y * modules : (y + 1) * modules]
-        rows.append(scanline(margin + bytes(value == 0 for value in row) + margin))
-    rows += [quiet] * QUIET_ZONE
-    image = b"".join(row * scale for row in rows)
+    margin = b"\xff" * QUIET_ZONE
+    quiet = band(b"\xff" * size)
+    bands = [quiet] * QUIET_ZONE
+    bands += [band(margin + pixels[y * modules : (y + 1) * modules] + margin) for y in range(modules)]
+    bands += [quiet] * QUIET_ZONE
     header = struct.pack(">IIBBBBB", width, width, 1, 0, 0, 0, 0)  # 1-bit greyscale
     return (
         b"\x89PNG\r\n\x1a\n"
         + _chunk(b"IHDR", header)
-        + _chunk(b"IDAT", zlib.compress(image, 6))
+        # Level 3: 0.25 ms less than the default 6 for a file of 2.1 kB instead of 1.4.
+        + _chunk(b"IDAT", zlib.compress(b"".join(bands), 3))
         + _chunk(b"IEND", b"")
     )
 
