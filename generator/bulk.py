@@ -10,7 +10,8 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   sentinel, and their bodies — a listing page holds 500 product cards — filled in here, in
   parallel, instead of being held in memory for the whole build;
 - a page whose producer's records, the templates and the settings are as in an earlier build
-  is copied from that build (pagecache.py) instead of rendered;
+  takes its parts (title, head tags, body) from that build (pagecache.py) instead of rendering
+  them, and only goes into this build's shell;
 - the work is split over forked processes (parallel.py), each writing its own files and
   returning only the small search entries;
 - nothing is kept in memory longer than it takes to write it.
@@ -22,10 +23,13 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import pickle
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import urls
 from .catalog import Batch, Producer, Product
@@ -83,6 +87,7 @@ class _Job:
     site_dir: Path
     image_cache: Path | None
     pages: PageCache
+    output: _Output
 
 
 def _segments(page: PlannedPage) -> tuple[str, str]:
@@ -93,19 +98,36 @@ def _segments(page: PlannedPage) -> tuple[str, str]:
     return subject.id, ""
 
 
-def fill_shell(shell: str, page: PlannedPage, language: Language, renderer: Renderer) -> str:
+class PageParts(NamedTuple):
+    """What a bulk page adds to its shell: all of it made from records and templates."""
+
+    title: str  # escaped, as are the others
+    description: str
+    head: str
+    body: str
+
+
+def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> PageParts:
+    head = renderer.head(page, language)
+    return PageParts(
+        html.escape(renderer.title(page, language)),
+        html.escape(head.description),
+        renderer.env.get_template("head.html").render(head=head, site_name=renderer.site.name),
+        renderer.render_page(page, language),
+    )
+
+
+def fill_shell(shell: str, page: PlannedPage, parts: PageParts) -> str:
     """The complete page. Sentinels in the shell are replaced first and the record-derived body
     last, so that no text from a record can ever be taken for a sentinel."""
     page_id, lot = _segments(page)
-    head = renderer.head(page, language)
-    head_html = renderer.env.get_template("head.html").render(head=head, site_name=renderer.site.name)
     return (
         shell.replace(ID_SENTINEL, page_id)
         .replace(LOT_SENTINEL, lot)
-        .replace(TITLE_SENTINEL, html.escape(renderer.title(page, language)))
-        .replace(DESCRIPTION_SENTINEL, html.escape(head.description))
-        .replace(HEAD_SENTINEL, head_html)
-        .replace(BODY_SENTINEL, renderer.render_page(page, language))
+        .replace(TITLE_SENTINEL, parts.title)
+        .replace(DESCRIPTION_SENTINEL, parts.description)
+        .replace(HEAD_SENTINEL, parts.head)
+        .replace(BODY_SENTINEL, parts.body)
     )
 
 
@@ -157,13 +179,22 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
             yield ("redirect", index, language_index)
 
 
-def _write(site_dir: Path, path: str, content: str | bytes) -> None:
-    target = site_dir / path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        target.write_text(content, encoding="utf-8")
+class _Output:
+    """Files written under one folder, each of its subfolders made once (a build writes 600,000
+    files, most of them alone in their folder)."""
+
+    def __init__(self, root: Path):
+        self.root = str(root)
+        self.folders: set[str] = set()
+
+    def write(self, path: str, content: str | bytes) -> None:
+        target = os.path.join(self.root, path)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        with open(target, "wb") as stream:
+            stream.write(content.encode() if isinstance(content, str) else content)
 
 
 def _producer_of(page: PlannedPage) -> Producer:
@@ -176,16 +207,23 @@ def _producer_of(page: PlannedPage) -> Producer:
     return subject
 
 
-def _write_page(job: _Job, producer: Producer, path: str, render: Callable[[], str]) -> None:
-    """Copy the page from an earlier build when it can be reused, else render and keep it."""
-    if not job.pages.copy_into(producer, path, job.site_dir):
-        content = render().encode()
-        _write(job.site_dir, path, content)
-        job.pages.keep(producer, path, content)
+def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], str | bytes]) -> bytes:
+    """What ``make`` makes for the file at ``path``: from an earlier build when it can be reused,
+    else made now and kept for the next one."""
+    kept = job.pages.get(producer, path)
+    if kept is None:
+        made = make()
+        kept = made.encode() if isinstance(made, str) else made
+        job.pages.keep(producer, path, kept)
+    return kept
+
+
+def _pickled_parts(page: PlannedPage, language: Language, renderer: Renderer) -> bytes:
+    return pickle.dumps(page_parts(page, language, renderer))
 
 
 def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
-    plan, renderer, site_dir = job.plan, job.renderer, job.site_dir
+    plan, renderer, site_dir, write = job.plan, job.renderer, job.site_dir, job.output.write
     # A worker runs several chunks: each reports what it did itself.
     made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
     search: list[SearchEntry] = []
@@ -193,13 +231,10 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
         language = job.languages[language_index]
         if kind == "page":
             page = plan.pages[index]
-            shell = job.shells[(page.kind, language.code)]
-            _write_page(
-                job,
-                _producer_of(page),
-                language.path(page.path) + "index.html",
-                lambda: fill_shell(shell, page, language, renderer),  # noqa: B023 (called at once)
-            )
+            path = language.path(page.path) + "index.html"
+            # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
+            kept = _kept(job, _producer_of(page), path, partial(_pickled_parts, page, language, renderer))
+            write(path, fill_shell(job.shells[(page.kind, language.code)], page, pickle.loads(kept)))
             if entry := _search_entry(page, language, renderer):
                 search.append(entry)
         elif kind == "body":  # the engine wrote the page around the body's sentinel
@@ -211,20 +246,17 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
         elif kind == "qr":
             qr = plan.pages[index].qr
             assert qr is not None
-            _write(site_dir, qr.svg_path, renderer.qr.svg(qr.payload))
-            _write(site_dir, qr.png_path, renderer.qr.png(qr.payload))
+            write(qr.svg_path, renderer.qr.svg(qr.payload))
+            write(qr.png_path, renderer.qr.png(qr.payload))
         elif kind == "labels":
             sheet = plan.labels[index]
-            _write_page(
-                job,
-                sheet.batch.product.producer,
-                sheet.path + "index.html",
-                lambda: renderer.render_labels(sheet),  # noqa: B023 (called at once)
+            path = sheet.path + "index.html"
+            write(
+                path, _kept(job, sheet.batch.product.producer, path, partial(renderer.render_labels, sheet))
             )
         elif kind == "redirect":
             redirect = plan.redirects[index]
-            _write(
-                site_dir,
+            write(
                 renderer.redirect_source(redirect, language) + "index.html",
                 renderer.render_redirect(redirect, language),
             )
@@ -232,15 +264,12 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             write_variants(plan.media[index], site_dir, job.image_cache)
         elif kind == "file":  # a PDF, published as it is
             media = plan.media[index]
-            _write(site_dir, media.site_path, media.source.read_bytes())
+            write(media.site_path, media.source.read_bytes())
         else:  # "epcis"
             batch = plan.pages[index].subject
             assert isinstance(batch, Batch)
-            _write(
-                site_dir,
-                epcis_path(batch),
-                json.dumps(job.open_data.epcis(batch), ensure_ascii=False, indent=1),
-            )
+            # Compact: the standard library encodes indented JSON in Python, compact JSON in C.
+            write(epcis_path(batch), json.dumps(job.open_data.epcis(batch), ensure_ascii=False))
     return BulkResult(
         search,
         renderer.qr.made - made_before,
@@ -262,13 +291,11 @@ def write_bulk(
 ) -> BulkResult:
     """Write every bulk file into ``site_dir``; returns the search entries of the pages written.
     ``image_cache`` and ``page_cache`` are folders kept between builds."""
-    build = digest(
-        [repr(renderer.site), repr(languages), *(shells[key] for key in sorted(shells))],
-        [CODE, renderer.templates],
-    )
+    build = digest([repr(renderer.site), repr(languages)], [CODE, renderer.templates])
     pages = PageCache(page_cache, build, plan.media)
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
-    job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache, pages)
+    renderer.compile_templates()
+    job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache, pages, _Output(site_dir))
     results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
     return BulkResult(
         [e for r in results for e in r.search],
@@ -284,9 +311,11 @@ def write_documents(documents: dict[str, Callable[[], str | bytes]], folder: Pat
     in forked workers: the parent never holds them (``catalog.json`` alone is 160 MB at national
     scale), and the two cores make them side by side."""
 
+    output = _Output(folder)
+
     def write(chunk: Sequence[tuple[str, Callable[[], str | bytes]]]) -> None:
         for path, make in chunk:
-            _write(folder, path, make())
+            output.write(path, make())
 
     fork_map(write, list(documents.items()), minimum=2)
 

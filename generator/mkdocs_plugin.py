@@ -64,10 +64,6 @@ def _site_path(url: str) -> str:
     return "" if url in ("./", ".") else url
 
 
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1)
-
-
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
 
 
@@ -173,7 +169,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         sitemaps = sitemap_parts(sorted(self.page_urls))
         self.sitemaps = list(sitemaps)
         documents: dict[str, Callable[[], str | bytes]] = {
-            CATALOG_JSON: lambda: _json(self.open_data.catalog()),
+            # Compact: the standard library encodes indented JSON in Python, compact JSON in C.
+            CATALOG_JSON: lambda: json.dumps(self.open_data.catalog(), ensure_ascii=False),
             PRODUCTS_CSV: lambda: self.open_data.products_csv().encode("utf-8"),
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }

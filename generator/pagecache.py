@@ -2,16 +2,16 @@
 
 A product, batch or producer page (and a batch's label sheet) is made from its producer's
 records alone: the producer, its products and their batches, the sizes of its photos. It is
-also made with the build's templates, shells, interface words, settings and date. So pages are
-kept per producer, under a key of both: ``<folder>/<producer id>/<key>/<site path>``. When a
+also made with the build's templates, interface words, settings and date. So what was rendered
+is kept per producer, under a key of both: ``<folder>/<producer id>/<key>/<site path>``. When a
 producer edits one batch, only that producer's pages are rendered again; when the templates or
 the date change, all are. Keys come from file contents, not modification times, so a fresh
 clone on a CI runner reuses what the previous run left.
 
-Files are copied in and out rather than linked: a site file sharing its inode with the cache
-could be rewritten in place and spoil the cache. They are kept compressed (zlib, fastest level:
-a third of the size for 0.2 ms a page), because the folder holds every page of the site: for
-the national catalog, 7 GB uncompressed, more than a CI runner's disk holds beside the site.
+What is kept for a page is what it adds to its shell (bulk.py), not the whole page: a change of
+the shells (a hand-written page added to the navigation) reuses it, and it is smaller (three
+fifths of the page at 1,000 products). It is compressed (zlib, fastest level), because the folder holds something for
+every page of the site, 220,000 of them in the national catalog.
 """
 
 from __future__ import annotations
@@ -56,20 +56,17 @@ class PageCache:
     def _file(self, producer: Producer, site_path: str) -> Path | None:
         return self.folder / producer.id / self.key(producer) / site_path if self.folder else None
 
-    def copy_into(self, producer: Producer, site_path: str, site_dir: Path) -> bool:
-        """Copy the kept page to ``site_dir``; False when there is none to reuse."""
+    def get(self, producer: Producer, site_path: str) -> bytes | None:
+        """What was kept for the file at ``site_path``, or None when there is nothing to reuse."""
         cached = self._file(producer, site_path)
         if cached is None:
-            return False
+            return None
         try:
             content = zlib.decompress(cached.read_bytes())
         except (FileNotFoundError, zlib.error):
-            return False
-        target = site_dir / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+            return None
         self.reused += 1
-        return True
+        return content
 
     def keep(self, producer: Producer, site_path: str, content: bytes) -> None:
         self.rendered += 1

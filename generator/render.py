@@ -218,6 +218,12 @@ class Renderer:
             lstrip_blocks=True,
         )
 
+    def compile_templates(self) -> None:
+        """Compile every template now, so that forked workers inherit them compiled instead of
+        each compiling its own (a tenth of a second a worker, and a worker a chunk of work)."""
+        for name in self.env.list_templates(extensions=["html"]):
+            self.env.get_template(name)
+
     def title(self, page: PlannedPage, language: Language) -> str:
         """The page's title as plain text, for <title>, navigation and search."""
         words = self.words[language.code]["titles"]
