@@ -10,8 +10,8 @@ clone on a CI runner reuses what the previous run left.
 
 What is kept for a page is what it adds to its shell (bulk.py), not the whole page: a change of
 the shells (a hand-written page added to the navigation) reuses it, and it is smaller (three
-fifths of the page at 1,000 products). It is compressed (zlib, fastest level), because the folder holds something for
-every page of the site, 220,000 of them in the national catalog.
+fifths of the page at 1,000 products). It is compressed (zlib, fastest level), because the
+folder holds something for every page of the site, 220,000 of them in the national catalog.
 """
 
 from __future__ import annotations
