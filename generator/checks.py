@@ -57,7 +57,7 @@ def _check_site(
         if only is not None:
             entries = [e for e in entries if e.record.startswith(f"{products.name}/{only}/")]
         problems += problems_in_file + check_ledger(entries, plan, ledger.name)
-        if only is None and (missing := missing_from_ledger(entries, plan, products.parent)):
+        if only is None and (missing := missing_from_ledger(entries, plan)):
             problems.append(
                 Problem(
                     ledger.name,

@@ -8,6 +8,7 @@ records; validation and the build fail when a URL in the ledger no longer resolv
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,18 +56,21 @@ def write_ledger(path: Path, entries: list[Permalink]) -> None:
     path.write_text(_HEADER + "".join(lines), encoding="utf-8")
 
 
-def published(plan: SitePlan, root: Path) -> dict[str, str]:
-    """The permanent paths of the current records, each with the record file it comes from."""
-    found: dict[str, str] = {}
+def _published(plan: SitePlan) -> Iterator[tuple[str, Producer | Product | Batch]]:
+    """The permanent paths of the current records, each with its record."""
     for page in plan.pages:
         if isinstance(page.subject, Producer | Product | Batch):
-            found[page.path] = page.subject.source.relative_to(root).as_posix()
+            yield page.path, page.subject
     for product in plan.catalog.products:
         if gtin := product.record.gtin:
-            found[urls.digital_link_path(gtin)] = product.source.relative_to(root).as_posix()
+            yield urls.digital_link_path(gtin), product
             for batch in product.batches:
-                found[urls.digital_link_path(gtin, batch.lot)] = batch.source.relative_to(root).as_posix()
-    return found
+                yield urls.digital_link_path(gtin, batch.lot), batch
+
+
+def published(plan: SitePlan, root: Path) -> dict[str, str]:
+    """The permanent paths of the current records, each with the record file it comes from."""
+    return {path: record.source.relative_to(root).as_posix() for path, record in _published(plan)}
 
 
 def check_ledger(entries: list[Permalink], plan: SitePlan, ledger_name: str) -> list[Problem]:
@@ -84,9 +88,9 @@ def check_ledger(entries: list[Permalink], plan: SitePlan, ledger_name: str) -> 
     ]
 
 
-def missing_from_ledger(entries: list[Permalink], plan: SitePlan, root: Path) -> list[str]:
+def missing_from_ledger(entries: list[Permalink], plan: SitePlan) -> list[str]:
     known = {entry.path for entry in entries}
-    return sorted(path for path in published(plan, root) if path not in known)
+    return sorted(path for path, _ in _published(plan) if path not in known)
 
 
 def update_ledger(entries: list[Permalink], plan: SitePlan, root: Path, today: date) -> list[Permalink]:

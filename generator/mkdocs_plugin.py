@@ -47,6 +47,7 @@ from .checks import check_site
 from .i18n import Language, language_of, make_languages
 from .ledger import LEDGER_FILE
 from .opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
+from .parallel import collector_paused
 from .plan import LISTING_PAGE_SIZE, PlannedPage
 from .problems import format_problem
 from .qr import QrCache
@@ -111,24 +112,26 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         preview = self.config.preview or os.environ.get("OCOP_PREVIEW") or None
         if preview:
             log.info(f"ocop: preview of {preview} only; the other producers are left out of this build")
-        checked = check_site(
-            Path(self.config.records),
-            self.ledger,
-            config.site_url,
-            only=preview,
-            labels=self.config.labels,
-            listing_page_size=self.config.listing_page_size,
-            cache=self.cache / "records",
-        )
+        with collector_paused():
+            checked = check_site(
+                Path(self.config.records),
+                self.ledger,
+                config.site_url,
+                only=preview,
+                labels=self.config.labels,
+                listing_page_size=self.config.listing_page_size,
+                cache=self.cache / "records",
+            )
+            # The catalog lives as long as the build: out of the garbage collector's sight, it
+            # is not walked at every collection, nor at once when the collector is back (that
+            # cost seconds at 5,000 products).
+            gc.freeze()
         for warning in checked.warnings:
             log.info(format_problem(warning))  # warnings never fail a strict build
         if checked.plan is None:
             report = "\n".join(format_problem(p) for p in checked.errors)
             raise PluginError(f"ocop: {len(checked.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
         self.plan = checked.plan
-        # The catalog lives as long as the build: out of the garbage collector's sight, it is not
-        # walked again at every collection (that cost seconds at 5,000 products).
-        gc.freeze()
         today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.renderer = Renderer(
             self.plan,
