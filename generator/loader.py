@@ -6,6 +6,7 @@ is built only when there is no error, so nothing downstream ever sees a half-val
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -231,7 +232,9 @@ def _load_catalog(products_dir: Path, only: str | None, records: RecordCache | N
             if (product / "product.yml").is_file()
         ]
         folders = [folder for folder in folders if folder.name == only]
-    parts = fork_map(lambda chunk: _load_chunk(products_dir, records, chunk), folders, _PARALLEL_FROM)
+    chunks = fork_map(lambda chunk: _load_chunk(products_dir, records, chunk), folders, _PARALLEL_FROM)
+    pickled = [part for chunk in chunks for part in chunk]
+    parts = [_unpickled(products_dir, records, *each) for each in zip(folders, pickled, strict=True)]
     problems = top.problems + [p for part in parts for p in part.problems]
     ids = noted + [claim for part in parts for claim in part.ids]
     problems += _clashes(ids, [claim for part in parts for claim in part.former_ids])
@@ -241,23 +244,32 @@ def _load_catalog(products_dir: Path, only: str | None, records: RecordCache | N
     return LoadResult(None if has_errors else catalog, problems)
 
 
-def _load_chunk(products_dir: Path, records: RecordCache | None, folders: Sequence[Path]) -> _Loaded:
-    parts = [_load_folder(products_dir, records, folder) for folder in folders]
-    return _Loaded(
-        [producer for part in parts for producer in part.producers],
-        [problem for part in parts for problem in part.problems],
-        [claim for part in parts for claim in part.ids],
-        [claim for part in parts for claim in part.former_ids],
-    )
+def _load_chunk(products_dir: Path, records: RecordCache | None, folders: Sequence[Path]) -> list[bytes]:
+    # Each folder's result goes back pickled as the cache keeps it: a folder taken from the cache
+    # is passed on as it was read, not unpickled and pickled again by the worker.
+    return [_pickled_folder(products_dir, records, folder) for folder in folders]
 
 
-def _load_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> _Loaded:
-    if records and isinstance(kept := records.get(folder), _Loaded):
+def _pickled_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> bytes:
+    if records and (kept := records.get(folder)) is not None:
         return kept
+    return _load_folder(products_dir, records, folder)[1]
+
+
+def _load_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> tuple[_Loaded, bytes]:
     loaded = _Loader(products_dir).load_folders([folder])
+    pickled = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
     if records:
-        records.put(folder, loaded)
-    return loaded
+        records.put(folder, pickled)
+    return loaded, pickled
+
+
+def _unpickled(products_dir: Path, records: RecordCache | None, folder: Path, pickled: bytes) -> _Loaded:
+    try:
+        loaded = pickle.loads(pickled)
+    except Exception:  # a damaged cache entry, or one kept by other code: the folder is read again
+        loaded = None
+    return loaded if isinstance(loaded, _Loaded) else _load_folder(products_dir, records, folder)[0]
 
 
 def _clashes(ids: list[_Claim], former_ids: list[_Claim]) -> list[Problem]:

@@ -12,7 +12,6 @@ the main branch's).
 
 from __future__ import annotations
 
-import pickle
 from datetime import datetime
 from pathlib import Path
 
@@ -31,21 +30,17 @@ class RecordCache:
         key = digest([self.code, str(producer_folder.resolve())], [producer_folder])
         return self.folder / producer_folder.name / f"{key}.pickle"
 
-    def get(self, producer_folder: Path) -> object | None:
-        """What was kept for the folder as it is now, or None."""
+    def get(self, producer_folder: Path) -> bytes | None:
+        """What was kept for the folder as it is now, pickled, or None."""
         try:
-            data = self._file(producer_folder).read_bytes()
+            return self._file(producer_folder).read_bytes()
         except OSError:
             return None  # not kept
-        try:
-            return pickle.loads(data)
-        except Exception:  # damaged, or kept by other code: whatever it is, check the folder again
-            return None
 
-    def put(self, producer_folder: Path, value: object) -> None:
-        """Keep ``value`` for the folder as it is now, and forget earlier versions of it."""
+    def put(self, producer_folder: Path, pickled: bytes) -> None:
+        """Keep ``pickled`` for the folder as it is now, and forget earlier versions of it."""
         target = self._file(producer_folder)
         for old in target.parent.glob("*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
-        write_atomically(target, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomically(target, pickled)
