@@ -107,13 +107,16 @@ def write_config(
     cache_dir: Path | None = None,
     ledger: Path | None = None,
     options: dict[str, Any] | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> Path:
     """A copy of the repository's mkdocs.yml pointing at ``products_dir`` and into ``tmp_path``.
 
     ``ledger`` is the permalink ledger the build checks; by default the repository's own, as
-    configured in mkdocs.yml (``NO_LEDGER`` for none). ``options`` are more plugin options.
+    configured in mkdocs.yml (``NO_LEDGER`` for none). ``options`` are more plugin options,
+    ``settings`` more top-level settings of mkdocs.yml.
     """
     data: dict[str, Any] = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    data.update(settings or {})
     data["docs_dir"] = str((ROOT / data.get("docs_dir", "docs")).resolve())
     data["site_dir"] = str(site_dir or tmp_path / "site")
     theme = data["theme"]
@@ -162,6 +165,7 @@ def build_site(
     cache_dir: Path | None = None,
     ledger: Path | None = None,
     options: dict[str, Any] | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> BuildResult:
     """Build the site for ``products_dir`` into ``site_dir`` (default ``tmp_path/site``).
 
@@ -177,6 +181,7 @@ def build_site(
         cache_dir=cache_dir,
         ledger=ledger,
         options=options,
+        settings=settings,
     )
     collect = _Collect()
     logger = logging.getLogger("mkdocs")

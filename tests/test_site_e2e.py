@@ -738,6 +738,17 @@ def test_a_build_after_one_batch_changed_renders_only_its_producers_pages(
     assert fourth.pages_rendered == len(pages)
 
 
+def test_a_change_of_the_pages_frame_reuses_what_the_records_gave(sample_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = build_site(tmp_path / "first", sample_copy, cache_dir=cache)
+    footer = "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh"
+    second = build_site(tmp_path / "second", sample_copy, cache_dir=cache, settings={"copyright": footer})
+    assert first.pages_rendered > 100 and second.pages_rendered == 0
+    for path in ("p/che-duong-hoa/DH-2610/", "en/p/che-duong-hoa/", "producers/cty-thuan-quynh/"):
+        assert footer in second.html(path) and footer not in first.html(path)
+        assert content(second.doc(path)).text == content(first.doc(path)).text
+
+
 # Published URLs keep resolving ---------------------------------------------------------------
 
 
