@@ -25,7 +25,7 @@ import html
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -188,13 +188,20 @@ class _Output:
         self.folders: set[str] = set()
 
     def write(self, path: str, content: str | bytes) -> None:
+        with open(self._target(path), "wb") as stream:
+            stream.write(content.encode() if isinstance(content, str) else content)
+
+    def write_pieces(self, path: str, pieces: Iterable[str]) -> None:
+        with open(self._target(path), "w", encoding="utf-8", newline="") as stream:
+            stream.writelines(pieces)
+
+    def _target(self, path: str) -> str:
         target = os.path.join(self.root, path)
         folder = os.path.dirname(target)
         if folder not in self.folders:
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
-        with open(target, "wb") as stream:
-            stream.write(content.encode() if isinstance(content, str) else content)
+        return target
 
 
 def _producer_of(page: PlannedPage) -> Producer:
@@ -306,16 +313,16 @@ def write_bulk(
     )
 
 
-def write_documents(documents: dict[str, Callable[[], str | bytes]], folder: Path) -> None:
-    """Make each document (site path: the function that makes it) and write it into ``folder``,
-    in forked workers: the parent never holds them (``catalog.json`` alone is 160 MB at national
-    scale), and the two cores make them side by side."""
+def write_documents(documents: dict[str, Callable[[], Iterable[str]]], folder: Path) -> None:
+    """Make each document (site path: the function that makes its text, piece by piece) and
+    write it into ``folder``, in forked workers: the parent never holds them (``catalog.json``
+    alone is 160 MB at national scale), and the two cores make them side by side."""
 
     output = _Output(folder)
 
-    def write(chunk: Sequence[tuple[str, Callable[[], str | bytes]]]) -> None:
+    def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> None:
         for path, make in chunk:
-            output.write(path, make())
+            output.write_pieces(path, make())
 
     fork_map(write, list(documents.items()), minimum=2)
 

@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -171,10 +171,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
         sitemaps = sitemap_parts(sorted(self.page_urls))
         self.sitemaps = list(sitemaps)
-        documents: dict[str, Callable[[], str | bytes]] = {
-            # Compact: the standard library encodes indented JSON in Python, compact JSON in C.
-            CATALOG_JSON: lambda: json.dumps(self.open_data.catalog(), ensure_ascii=False),
-            PRODUCTS_CSV: lambda: self.open_data.products_csv().encode("utf-8"),
+        documents: dict[str, Callable[[], Iterable[str]]] = {
+            CATALOG_JSON: self.open_data.catalog_json,
+            PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Made in worker processes into a folder of their own, so the build never holds them.
@@ -186,7 +185,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self._add_small_files(files, config)
         return files
 
-    def _sitemap_xml(self, locations: Sequence[str], config: MkDocsConfig) -> str:
+    def _sitemap_xml(self, locations: Sequence[str], config: MkDocsConfig) -> list[str]:
         return sitemap_xml(
             SitemapEntry(
                 urls.absolute_url(config.site_url, url),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from typing import Any
 
@@ -37,6 +39,10 @@ BIZ_STEPS = {
 }
 
 
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
 def epcis_path(batch: Batch) -> str:
     return urls.batch_path(batch.product.id, batch.lot) + "epcis.json"
 
@@ -54,16 +60,28 @@ class OpenData:
             for language in self.languages
         }
 
-    def catalog(self) -> dict[str, Any]:
+    def catalog_json(self) -> Iterator[str]:
+        """``catalog.json``, an entry at a time: for the national catalog the whole document as
+        objects would take half a gigabyte at once. Compact, which the standard library encodes
+        in C (indented JSON, in Python)."""
         catalog = self.plan.catalog
-        return {
+        head = {
             "version": CATALOG_VERSION,
             "site": self.base_url,
             "languages": [language.code for language in self.languages],
-            "producers": [self._producer(p) for p in catalog.producers],
-            "products": [self._product(p) for p in catalog.products],
-            "batches": [self._batch(b) for b in catalog.batches],
         }
+        yield _json(head)[:-1]  # the object stays open for the lists
+        lists: list[tuple[str, list[Any], Callable[[Any], dict[str, Any]]]] = [
+            ("producers", catalog.producers, self._producer),
+            ("products", catalog.products, self._product),
+            ("batches", catalog.batches, self._batch),
+        ]
+        for key, items, entry in lists:
+            yield f',"{key}":['
+            for index, item in enumerate(items):
+                yield ("," if index else "") + _json(entry(item))
+            yield "]"
+        yield "}"
 
     def _producer(self, producer: Producer) -> dict[str, Any]:
         r = producer.record

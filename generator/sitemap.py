@@ -28,8 +28,8 @@ def sitemap_parts(locations: Sequence[str]) -> dict[str, Sequence[str]]:
     }
 
 
-def sitemap_xml(entries: Iterable[SitemapEntry]) -> str:
-    """One file of the sitemap."""
+def sitemap_xml(entries: Iterable[SitemapEntry]) -> list[str]:
+    """One file of the sitemap, line by line."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
@@ -42,7 +42,7 @@ def sitemap_xml(entries: Iterable[SitemapEntry]) -> str:
         ]
         lines.append("</url>")
     lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
+    return [line + "\n" for line in lines]
 
 
 def _text(value: str) -> str:
