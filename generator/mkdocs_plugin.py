@@ -176,10 +176,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
-        # Made in worker processes into a folder of their own, so the build never holds them.
+        # Written as they are made, into a folder of their own: the build never holds them.
         staged = self.cache / "documents"
         shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged)
+        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV})
         for path in documents:
             self._add(files, File.generated(config, path, abs_src_path=str(staged / path)))
         self._add_small_files(files, config)
