@@ -7,8 +7,8 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   with sentinels where the title, description, head tags, body and URL segments go — filled
   with the body from our templates; pages of one kind and language differ only there;
 - the few other planned pages (listings, indexes) are written by the engine around the body's
-  sentinel, and their bodies — a listing page holds 500 product cards — filled in here, while
-  the workers run, instead of being held in memory for the whole build;
+  sentinel, and their bodies — a listing page holds 500 product cards — filled in here, in
+  parallel, instead of being held in memory for the whole build;
 - a page whose producer's records, the templates and the settings are as in an earlier build
   takes its parts (title, head tags, body) from that build (pagecache.py) instead of rendering
   them, and only goes into this build's shell;
@@ -303,15 +303,7 @@ def write_bulk(
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
     job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache, pages, _Output(site_dir))
-    tasks = list(_tasks(plan, languages))
-    # Listing and index pages read every product, which a worker would copy: the parent renders
-    # them, alongside the workers (see fork_map).
-    results = fork_map(
-        lambda chunk: _run(job, chunk),
-        [task for task in tasks if task[0] != "body"],
-        minimum=200,
-        in_parent=[task for task in tasks if task[0] == "body"],
-    )
+    results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
     return BulkResult(
         [e for r in results for e in r.search],
         sum(r.qr_made for r in results),
@@ -326,8 +318,9 @@ def write_documents(
 ) -> None:
     """Make each document (site path: the function that makes its text, piece by piece) and
     write it into ``folder`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
-    at national scale). Those made ``from_catalog`` (every record) are made by this process,
-    the others by forked workers alongside it (see fork_map)."""
+    at national scale). Those made ``from_catalog`` (every record) are made by this process once
+    the others are made by forked workers: a worker copies whatever it reads (reading an object
+    writes its reference count), and so would the parent, of all it reads while a worker lives."""
     output = _Output(folder)
 
     def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> None:
@@ -335,12 +328,8 @@ def write_documents(
             output.write_pieces(path, make())
 
     items = list(documents.items())
-    fork_map(
-        write,
-        [item for item in items if item[0] not in from_catalog],
-        minimum=2,
-        in_parent=[item for item in items if item[0] in from_catalog],
-    )
+    fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
+    write([item for item in items if item[0] in from_catalog])
 
 
 def search_docs(entries: list[SearchEntry]) -> list[dict[str, Any]]:

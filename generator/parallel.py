@@ -46,19 +46,13 @@ def workers_available() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def fork_map(
-    function: Callable[[Sequence[T]], R], items: Sequence[T], minimum: int = 1, in_parent: Sequence[T] = ()
-) -> list[R]:
+def fork_map(function: Callable[[Sequence[T]], R], items: Sequence[T], minimum: int = 1) -> list[R]:
     """``function`` applied to contiguous chunks of ``items``, in forked workers when there are
-    at least ``minimum`` items and more than one core; results in the order of the chunks.
-
-    ``in_parent`` is work that reads much of the parent's memory, such as every product: a
-    worker would copy all it reads (reading an object writes its reference count), so the parent
-    does it itself while the workers run, and its result comes last."""
+    at least ``minimum`` items and more than one core; results in the order of the chunks."""
     global _WORK
     workers = workers_available()
     if workers == 1 or len(items) < max(minimum, 2):
-        return [function(part) for part in (items, in_parent) if part] or [function(items)]
+        return [function(items)]
     # Several chunks per worker even out their loads; more would cost a fork and a result each.
     chunks = contiguous_chunks(items, workers * 8)
     _WORK = (function, chunks)
@@ -69,9 +63,7 @@ def fork_map(
         # touches it is given back when the chunk is done, instead of adding up to a copy of
         # all of it in each worker.
         with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=1) as pool:
-            pending = pool.map_async(_run_chunk, range(len(chunks)), chunksize=1)
-            own = [function(in_parent)] if in_parent else []
-            return pending.get() + own
+            return pool.map(_run_chunk, range(len(chunks)), chunksize=1)
     finally:
         if not was_frozen:
             gc.unfreeze()
