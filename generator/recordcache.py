@@ -25,10 +25,15 @@ class RecordCache:
         self.folder = folder
         today = datetime.now(SITE_TIMEZONE).date()  # the date the checks themselves use
         self.code = digest([today.isoformat()], [CODE])
+        # Working out a key reads every file of the folder: once per folder and run, not again
+        # when a folder that was not kept is put after it is checked.
+        self.files: dict[Path, Path] = {}
 
     def _file(self, producer_folder: Path) -> Path:
-        key = digest([self.code, str(producer_folder.resolve())], [producer_folder])
-        return self.folder / producer_folder.name / f"{key}.pickle"
+        if producer_folder not in self.files:
+            key = digest([self.code, str(producer_folder.resolve())], [producer_folder])
+            self.files[producer_folder] = self.folder / producer_folder.name / f"{key}.pickle"
+        return self.files[producer_folder]
 
     def get(self, producer_folder: Path) -> bytes | None:
         """What was kept for the folder as it is now, pickled, or None."""
