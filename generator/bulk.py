@@ -22,7 +22,6 @@ The engine's adapter provides the shells; this module knows nothing of it.
 from __future__ import annotations
 
 import html
-import json
 import os
 import pickle
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -275,8 +274,7 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
         else:  # "epcis"
             batch = plan.pages[index].subject
             assert isinstance(batch, Batch)
-            # Compact: the standard library encodes indented JSON in Python, compact JSON in C.
-            write(epcis_path(batch), json.dumps(job.open_data.epcis(batch), ensure_ascii=False))
+            write(epcis_path(batch), job.open_data.epcis_json(batch))
     return BulkResult(
         search,
         renderer.qr.made - made_before,

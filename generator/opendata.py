@@ -40,6 +40,7 @@ BIZ_STEPS = {
 
 
 def _json(data: object) -> str:
+    # Compact: the standard library encodes compact JSON in C, indented JSON in Python.
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -62,8 +63,7 @@ class OpenData:
 
     def catalog_json(self) -> Iterator[str]:
         """``catalog.json``, an entry at a time: for the national catalog the whole document as
-        objects would take half a gigabyte at once. Compact, which the standard library encodes
-        in C (indented JSON, in Python)."""
+        objects would take half a gigabyte at once."""
         catalog = self.plan.catalog
         head = {
             "version": CATALOG_VERSION,
@@ -185,7 +185,10 @@ class OpenData:
             )
         return "\ufeff" + buffer.getvalue()
 
-    def epcis(self, batch: Batch) -> dict[str, Any]:
+    def epcis_json(self, batch: Batch) -> str:
+        return _json(self._epcis(batch))
+
+    def _epcis(self, batch: Batch) -> dict[str, Any]:
         """The batch's events as an EPCIS 2.0 JSON-LD document (GS1), with CBV business steps."""
         product, r = batch.product, batch.record
         lot_class = (
