@@ -8,8 +8,9 @@ worker processes running side by side). On a system without ``/proc`` only the f
 
 The tree's sum counts twice the pages that forked workers share with their parent; the
 proportional set size (PSS, from ``/proc/<pid>/smaps_rollup``) divides each shared page among
-the processes sharing it, so its sum over the tree is the memory the build really holds. Reading it makes the kernel walk
-the process's page tables, so it is sampled less often the more it costs (under 5% of a core).
+the processes sharing it, so its sum over the tree is the memory the build really holds.
+Reading it makes the kernel walk the process's page tables, so it is sampled less often the
+more it costs (under 5% of a core).
 """
 
 from __future__ import annotations

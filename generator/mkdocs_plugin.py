@@ -251,9 +251,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if page.file.src_uri in self.shells:
-            return BODY_SENTINEL
-        if page.file.src_uri in self.generated:
+        if page.file.src_uri in self.shells or page.file.src_uri in self.generated:
             return BODY_SENTINEL  # filled in when the bulk is written, in parallel
         if HIGHLIGHTS_MARKER in html:
             language, here = language_of(_site_path(page.url), self.languages)
