@@ -8,6 +8,7 @@ import string
 import types
 import typing
 import unicodedata
+import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from generator.problems import HINTS, MESSAGES
 from generator.qr import PRINT_PIXELS, QrCache
 from generator.reference import field_reference
 from generator.schema import RECORD_MODELS, Ocop
+from generator.sitemap import MAX_URLS_PER_FILE, SitemapEntry, sitemap_parts, sitemap_xml
 from generator.yamlsafe import read_yaml
 
 from .conftest import PRODUCT, SAMPLE_PRODUCTS, Records
@@ -486,3 +488,30 @@ def test_cli_wrong_usage_exits_with_2(argv: list[str], capsys: pytest.CaptureFix
         main(argv)
     assert caught.value.code == 2
     assert "usage: ocop" in capsys.readouterr().err
+
+
+# --- Sitemaps ------------------------------------------------------------------------------
+
+
+def test_the_national_sitemap_is_cut_into_files_the_protocol_accepts() -> None:
+    locations = [f"p/san-pham-{n}/" for n in range(2 * MAX_URLS_PER_FILE + 1)]
+    parts = sitemap_parts(locations)
+    assert list(parts) == ["sitemaps/pages-1.xml", "sitemaps/pages-2.xml", "sitemaps/pages-3.xml"]
+    assert [len(part) for part in parts.values()] == [MAX_URLS_PER_FILE, MAX_URLS_PER_FILE, 1]
+    assert [loc for part in parts.values() for loc in part] == locations
+
+
+def test_a_sitemap_file_is_xml_with_every_language_of_each_page() -> None:
+    entry = SitemapEntry(
+        "https://ocop.example.vn/p/ruou-ba-kich/?a=1&b=2",
+        [
+            ("vi", "https://ocop.example.vn/p/ruou-ba-kich/"),
+            ("en", "https://ocop.example.vn/en/p/ruou-ba-kich/"),
+        ],
+    )
+    root = ET.fromstring("".join(sitemap_xml([entry])))
+    names = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+    url = root.find("sm:url", names)
+    assert url is not None and url.findtext("sm:loc", namespaces=names) == entry.loc
+    links = url.findall("xhtml:link", names)
+    assert [(link.get("hreflang"), link.get("href")) for link in links] == entry.alternates
