@@ -7,8 +7,8 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   with sentinels where the title, description, head tags, body and URL segments go — filled
   with the body from our templates; pages of one kind and language differ only there;
 - the few other planned pages (listings, indexes) are written by the engine around the body's
-  sentinel, and their bodies — a listing page holds 500 product cards — filled in here, in
-  parallel, instead of being held in memory for the whole build;
+  sentinel, and their bodies filled in here, instead of being held in memory for the whole
+  build; a listing page holds 500 product cards, each made once with its product's page;
 - a page whose producer's records, the templates and the settings are as in an earlier build
   takes its parts (title, head tags, body) from that build (pagecache.py) instead of rendering
   them, and only goes into this build's shell;
@@ -39,7 +39,7 @@ from .opendata import OpenData, epcis_path
 from .pagecache import PageCache
 from .parallel import fork_map
 from .plan import PlannedPage, SitePlan
-from .render import Renderer
+from .render import Cards, Renderer
 
 SHELLED_KINDS = ("product", "batch", "producer")
 ID_SENTINEL = "~ocop-id~"  # "~" is in no id or lot, so no record can contain a sentinel segment
@@ -70,6 +70,7 @@ class SearchEntry:
 @dataclass(frozen=True)
 class BulkResult:
     search: list[SearchEntry]
+    cards: dict[tuple[str, str], bytes]  # (product id, language code) -> its card, UTF-8
     qr_made: int
     files: int
     pages_rendered: int  # pages and label sheets rendered, the others were reused
@@ -98,21 +99,25 @@ def _segments(page: PlannedPage) -> tuple[str, str]:
 
 
 class PageParts(NamedTuple):
-    """What a bulk page adds to its shell: all of it made from records and templates."""
+    """What a bulk page adds to its shell, and a product page its product's card on listing
+    pages: all of it made from records and templates."""
 
     title: str  # escaped, as are the others
     description: str
     head: str
     body: str
+    card: str  # empty but for products
 
 
 def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> PageParts:
     head = renderer.head(page, language)
+    subject = page.subject
     return PageParts(
         html.escape(renderer.title(page, language)),
         html.escape(head.description),
         renderer.env.get_template("head.html").render(head=head, site_name=renderer.site.name),
         renderer.render_page(page, language),
+        renderer.card(subject, language) if isinstance(subject, Product) else "",
     )
 
 
@@ -165,8 +170,10 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
     # and read the same records, which a forked worker then copies once.
     sheets = {id(sheet.batch): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
+        if page.kind not in SHELLED_KINDS:
+            continue  # its body is filled in once the workers are done (_fill_bodies)
         for language_index in range(len(languages)):
-            yield ("page" if page.kind in SHELLED_KINDS else "body", index, language_index)
+            yield ("page", index, language_index)
         if page.qr:
             yield ("qr", index, 0)
         if isinstance(page.subject, Batch):
@@ -233,6 +240,7 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
     # A worker runs several chunks: each reports what it did itself.
     made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
     search: list[SearchEntry] = []
+    cards: dict[tuple[str, str], bytes] = {}
     for kind, index, language_index in tasks:
         language = job.languages[language_index]
         if kind == "page":
@@ -240,15 +248,13 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             path = language.path(page.path) + "index.html"
             # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
             kept = _kept(job, _producer_of(page), path, partial(_pickled_parts, page, language, renderer))
-            write(path, fill_shell(job.shells[(page.kind, language.code)], page, pickle.loads(kept)))
+            parts: PageParts = pickle.loads(kept)
+            write(path, fill_shell(job.shells[(page.kind, language.code)], page, parts))
+            if parts.card:
+                assert isinstance(page.subject, Product)
+                cards[(page.subject.id, language.code)] = parts.card.encode()
             if entry := _search_entry(page, language, renderer):
                 search.append(entry)
-        elif kind == "body":  # the engine wrote the page around the body's sentinel
-            page = plan.pages[index]
-            target = site_dir / language.path(page.path) / "index.html"
-            written = target.read_text(encoding="utf-8")
-            body = renderer.render_page(page, language)
-            target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
         elif kind == "qr":
             qr = plan.pages[index].qr
             assert qr is not None
@@ -277,6 +283,7 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             write(epcis_path(batch), job.open_data.epcis_json(batch))
     return BulkResult(
         search,
+        cards,
         renderer.qr.made - made_before,
         len(tasks),
         job.pages.rendered - rendered_before,
@@ -302,13 +309,31 @@ def write_bulk(
     renderer.compile_templates()
     job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache, pages, _Output(site_dir))
     results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
+    cards = {key: card for r in results for key, card in r.cards.items()}
+    _fill_bodies(job, lambda product, language: cards[(product.id, language.code)].decode())
     return BulkResult(
         [e for r in results for e in r.search],
+        cards,
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
         sum(r.pages_rendered for r in results),
         sum(r.pages_reused for r in results),
     )
+
+
+def _fill_bodies(job: _Job, cards: Cards) -> None:
+    """Fill in the bodies of the pages the engine wrote around the body's sentinel: listings and
+    indexes, which read the whole catalog. This process does it once no worker is left, for a
+    worker would copy whatever it reads of the catalog (reading an object writes its reference
+    count), and so would this process of all it reads while a worker lives."""
+    for page in job.plan.pages:
+        if page.kind in SHELLED_KINDS:
+            continue
+        for language in job.languages:
+            target = job.site_dir / language.path(page.path) / "index.html"
+            written = target.read_text(encoding="utf-8")
+            body = job.renderer.render_page(page, language, cards)
+            target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
 
 
 def write_documents(

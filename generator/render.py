@@ -7,6 +7,7 @@ by Jinja's autoescape; Markdown fields go through the safe subset renderer.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -46,6 +47,8 @@ class LabelSize:
 
 
 LABEL_SIZES = (LabelSize(20, 16, 4.5), LabelSize(30, 10, 6), LabelSize(40, 8, 7))
+
+Cards = Callable[[Product, Language], str]  # a product's card in a language
 
 
 class View:
@@ -116,7 +119,9 @@ class View:
         """A responsive photo: WebP where the browser takes it, JPEG otherwise, the size it needs."""
         found = variants(media)
         srcset = {
-            fmt: ", ".join(f"{self.file(v.site_path)} {v.width}w" for v in found if v.format == fmt)
+            fmt: Markup(", ").join(
+                Markup("{} {}w").format(self.file(v.site_path), v.width) for v in found if v.format == fmt
+            )
             for fmt in ("webp", "jpg")
         }
         fallback = [v for v in found if v.format == "jpg"][min(1, len(found) // 2 - 1)]
@@ -188,6 +193,33 @@ class View:
 
     def title(self, page: PlannedPage) -> str:
         return self.renderer.title(page, self.language)
+
+
+# Where a product card's links start, until a listing page puts in its own way up to the root.
+# Record text is escaped and paths are percent-encoded, so neither can hold a "<" and pass for one.
+LANGUAGE_ROOT = "<ocop:language-root>"
+SITE_ROOT = "<ocop:site-root>"
+
+
+class _CardView(View):
+    """The view of a product card, rendered once per language and placed on every listing page it
+    is on, at any depth: a listing page's links to products and photos differ only in how many
+    folders they go up, as listings are under ``catalog/`` and products and photos are not."""
+
+    def link(self, site_path: str) -> Markup:
+        return Markup(LANGUAGE_ROOT) + urls.url_path(site_path)
+
+    def file(self, site_path: str) -> Markup:
+        return Markup(SITE_ROOT) + urls.url_path(site_path)
+
+
+def placed_cards(cards: Iterable[str], language: Language, here: str) -> Markup:
+    """Product cards placed on the listing page at ``here``, their links relative to it."""
+    return Markup(
+        "".join(cards)
+        .replace(LANGUAGE_ROOT, "../" * here.count("/"))
+        .replace(SITE_ROOT, "../" * language.path(here).count("/"))
+    )
 
 
 @lru_cache(maxsize=64)  # five ratings per language, on every card of every listing
@@ -273,9 +305,21 @@ class Renderer:
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, language, self.title(page, language))
 
-    def render_page(self, page: PlannedPage, language: Language) -> str:
+    def card(self, product: Product, language: Language) -> str:
+        """The product's card on listing pages, to be placed by ``placed_cards``."""
+        view = _CardView(self, language, urls.CATALOG)
+        return str(self.env.get_template("_macros.html").module.product_card(view, view.w, product))
+
+    def render_page(self, page: PlannedPage, language: Language, cards: Cards | None = None) -> str:
+        """The page's body; a listing page takes its products' ``cards`` when they were made
+        already (with their pages), else makes them."""
         view = View(self, language, page.path)
         context: dict[str, Any] = {"page": page, "v": view, "w": view.w, "site": self.site, "plan": self.plan}
+        if isinstance(page.subject, ListingPage):
+            card = cards or self.card
+            context["cards"] = placed_cards(
+                (card(p, language) for p in page.subject.products), language, page.path
+            )
         if page.qr:
             context["qr_svg"] = Markup(self.qr.svg(page.qr.payload))
         if page.kind == "reference":

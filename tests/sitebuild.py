@@ -28,6 +28,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
+from generator.render import LANGUAGE_ROOT, SITE_ROOT
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PRODUCTS = ROOT / "products"
 CONFIG_FILE = ROOT / "mkdocs.yml"
@@ -204,7 +206,11 @@ def build_site(
 
 # Builds shared by the whole test session ------------------------------------------------------
 
-HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(1)> "><svg onload=alert(1)>'
+# The last two are the sentinels a product card's links start with until a listing places them.
+HOSTILE = (
+    '<script>alert(1)</script> <img src=x onerror=alert(1)> "><svg onload=alert(1)> '
+    f"{LANGUAGE_ROOT}{SITE_ROOT}"
+)
 HOSTILE_PRODUCER = "co-so-thu-nghiem"
 HOSTILE_PRODUCT = "san-pham-thu-nghiem"
 HOSTILE_LOT = "XSS-1"

@@ -16,6 +16,8 @@ import pytest
 
 from generator.catalog import Batch, Product
 from generator.loader import load_catalog
+from generator.plan import ListingPage
+from generator.render import View, placed_cards
 from generator.urls import slugify
 
 from . import sitebuild
@@ -475,6 +477,25 @@ def test_pages_of_a_listing_link_to_each_other(paged: BuildResult, code: str) ->
             assert urljoin(base, rel["prev"] or "") == paged.absolute(prefix + pages[index - 1])
         if index < len(pages) - 1:
             assert urljoin(base, rel["next"] or "") == paged.absolute(prefix + pages[index + 1])
+
+
+def test_a_card_made_once_links_as_if_made_on_each_listing_page(paged: BuildResult) -> None:
+    """A product's card is made once per language, with its page, and placed on every listing
+    page the product is on: there it must read as if it had been made on that page."""
+    plugin = paged.config.plugins["ocop"]
+    renderer, plan = plugin.renderer, plugin.plan  # type: ignore[attr-defined]
+    macros = renderer.env.get_template("_macros.html").module
+    depths = set()
+    for page in (p for p in plan.pages if isinstance(p.subject, ListingPage)):
+        for language in plugin.languages:  # type: ignore[attr-defined]
+            view = View(renderer, language, page.path)
+            made_here = "".join(str(macros.product_card(view, view.w, p)) for p in page.subject.products)
+            placed = placed_cards(
+                (renderer.card(p, language) for p in page.subject.products), language, page.path
+            )
+            assert placed == made_here, f"{language.path(page.path)}"
+        depths.add(page.path.count("/"))
+    assert {1, 3, 5} <= depths, "listings at every depth: the catalog, an index, a later page of one"
 
 
 def test_paged_catalog_has_no_filters_and_short_listings_no_pager(paged: BuildResult) -> None:

@@ -515,3 +515,4 @@ def test_a_sitemap_file_is_xml_with_every_language_of_each_page() -> None:
     assert url is not None and url.findtext("sm:loc", namespaces=names) == entry.loc
     links = url.findall("xhtml:link", names)
     assert [(link.get("hreflang"), link.get("href")) for link in links] == entry.alternates
+
