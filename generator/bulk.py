@@ -281,6 +281,7 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             batch = plan.pages[index].subject
             assert isinstance(batch, Batch)
             write(epcis_path(batch), job.open_data.epcis_json(batch))
+    job.pages.flush()
     return BulkResult(
         search,
         cards,

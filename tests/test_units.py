@@ -25,6 +25,7 @@ from generator.cli import main
 from generator.i18n import interface_words, language_of, make_languages
 from generator.loader import load_catalog
 from generator.markdown_subset import link_targets, render_markdown
+from generator.pagecache import PageCache
 from generator.problems import HINTS, MESSAGES
 from generator.qr import PRINT_PIXELS, QrCache
 from generator.reference import field_reference
@@ -516,3 +517,28 @@ def test_a_sitemap_file_is_xml_with_every_language_of_each_page() -> None:
     links = url.findall("xhtml:link", names)
     assert [(link.get("hreflang"), link.get("href")) for link in links] == entry.alternates
 
+
+# --- The page cache -------------------------------------------------------------------------
+
+
+def test_page_cache_gives_back_what_an_earlier_build_kept_and_forgets_a_damaged_pack(tmp_path: Path) -> None:
+    catalog = load_catalog(SAMPLE_PRODUCTS).catalog
+    assert catalog is not None
+    first, second = catalog.producers[:2]
+    kept = PageCache(tmp_path, "build 1", catalog.media)
+    kept.keep(first, "p/a/index.html", "Trang sản phẩm".encode())
+    kept.keep(first, "en/p/a/index.html", b"Product page")
+    kept.keep(second, "p/b/index.html", b"second")  # moving on writes the first producer's pack
+    kept.flush()
+
+    later = PageCache(tmp_path, "build 1", catalog.media)
+    assert later.get(first, "p/a/index.html") == "Trang sản phẩm".encode()
+    assert later.get(first, "p/x/index.html") is None
+    assert later.get(second, "p/b/index.html") == b"second"
+    assert later.reused == 2
+    # Another build (templates, settings) keys its pages apart.
+    assert PageCache(tmp_path, "build 2", catalog.media).get(first, "p/a/index.html") is None
+
+    for pack in (tmp_path / first.id).rglob("*.pack"):
+        pack.write_bytes(pack.read_bytes()[:10])
+    assert PageCache(tmp_path, "build 1", catalog.media).get(first, "p/a/index.html") is None
