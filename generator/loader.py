@@ -24,6 +24,7 @@ from .schema import (
     ProductRecord,
     Record,
     is_valid_lot,
+    texts_shared,
 )
 from .validate import Parsed, Source, check_record
 from .yamlsafe import YamlProblem, read_yaml
@@ -257,7 +258,8 @@ def _pickled_folder(products_dir: Path, records: RecordCache | None, folder: Pat
 
 
 def _load_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> tuple[_Loaded, bytes]:
-    loaded = _Loader(products_dir).load_folders([folder])
+    with texts_shared():
+        loaded = _Loader(products_dir).load_folders([folder])
     pickled = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
     if records:
         records.put(folder, pickled)

@@ -4,6 +4,7 @@ certificate expiry, the messages and the `ocop validate` command."""
 from __future__ import annotations
 
 import io
+import itertools
 import string
 import types
 import typing
@@ -542,3 +543,15 @@ def test_page_cache_gives_back_what_an_earlier_build_kept_and_forgets_a_damaged_
     for pack in (tmp_path / first.id).rglob("*.pack"):
         pack.write_bytes(pack.read_bytes()[:10])
     assert PageCache(tmp_path, "build 1", catalog.media).get(first, "p/a/index.html") is None
+
+
+def test_records_loaded_share_the_equal_texts_of_a_producers_batches() -> None:
+    """Batches of a product repeat their origin, places and notes: loaded, each text is one
+    object (memory at national scale), still equal to what every batch says."""
+    catalog = load_catalog(SAMPLE_PRODUCTS).catalog
+    assert catalog is not None
+    batches = [b for product in catalog.products for b in product.batches]
+    pairs = [(a, b) for a, b in itertools.pairwise(batches) if a.product is b.product]
+    equal = [(a, b) for a, b in pairs if a.record.origin.area == b.record.origin.area]
+    assert equal, "the sample has batches of one product from the same area"
+    assert all(a.record.origin.area is b.record.origin.area for a, b in equal)
