@@ -23,12 +23,12 @@ from __future__ import annotations
 
 import html
 import os
-import pickle
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from . import urls
 from .catalog import Batch, Producer, Product
@@ -42,6 +42,7 @@ from .plan import PlannedPage, SitePlan
 from .render import Cards, Renderer
 
 SHELLED_KINDS = ("product", "batch", "producer")
+T = TypeVar("T")
 ID_SENTINEL = "~ocop-id~"  # "~" is in no id or lot, so no record can contain a sentinel segment
 LOT_SENTINEL = "~ocop-lot~"
 TITLE_SENTINEL = "OCOP_SHELL_TITLE"
@@ -83,7 +84,7 @@ class _Job:
     renderer: Renderer
     open_data: OpenData
     languages: list[Language]
-    shells: dict[tuple[str, str], str]  # (kind, language code) -> shell HTML
+    shells: dict[tuple[str, str], Shell]  # by (kind, language code)
     site_dir: Path
     image_cache: Path | None
     pages: PageCache
@@ -121,18 +122,32 @@ def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> Pag
     )
 
 
-def fill_shell(shell: str, page: PlannedPage, parts: PageParts) -> str:
-    """The complete page. Sentinels in the shell are replaced first and the record-derived body
-    last, so that no text from a record can ever be taken for a sentinel."""
-    page_id, lot = _segments(page)
-    return (
-        shell.replace(ID_SENTINEL, page_id)
-        .replace(LOT_SENTINEL, lot)
-        .replace(TITLE_SENTINEL, parts.title)
-        .replace(DESCRIPTION_SENTINEL, parts.description)
-        .replace(HEAD_SENTINEL, parts.head)
-        .replace(BODY_SENTINEL, parts.body)
+class Shell:
+    """The page of one kind and language as the theme renders it, cut at its sentinels once, so
+    that filling it is one join (replacing each sentinel in turn went over the whole page six
+    times). Record text is only ever put between the pieces, never searched for sentinels."""
+
+    _SENTINELS = (
+        ID_SENTINEL,
+        LOT_SENTINEL,
+        TITLE_SENTINEL,
+        DESCRIPTION_SENTINEL,
+        HEAD_SENTINEL,
+        BODY_SENTINEL,
     )
+    _CUT = re.compile("|".join(map(re.escape, _SENTINELS)))
+
+    def __init__(self, html: str):
+        self.pieces = self._CUT.split(html)  # text, sentinel, text, sentinel, ..., text
+        self.slots = [self._SENTINELS.index(found) for found in self._CUT.findall(html)]
+
+    def fill(self, page: PlannedPage, parts: PageParts) -> str:
+        """The complete page."""
+        values = (*_segments(page), parts.title, parts.description, parts.head, parts.body)
+        filled = [self.pieces[0]]
+        for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
+            filled += (values[slot], piece)
+        return "".join(filled)
 
 
 def _search_entry(page: PlannedPage, language: Language, renderer: Renderer) -> SearchEntry | None:
@@ -220,19 +235,14 @@ def _producer_of(page: PlannedPage) -> Producer:
     return subject
 
 
-def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], str | bytes]) -> bytes:
+def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
     """What ``make`` makes for the file at ``path``: from an earlier build when it can be reused,
     else made now and kept for the next one."""
     kept = job.pages.get(producer, path)
     if kept is None:
-        made = make()
-        kept = made.encode() if isinstance(made, str) else made
+        kept = make()
         job.pages.keep(producer, path, kept)
     return kept
-
-
-def _pickled_parts(page: PlannedPage, language: Language, renderer: Renderer) -> bytes:
-    return pickle.dumps(page_parts(page, language, renderer))
 
 
 def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
@@ -247,9 +257,8 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             page = plan.pages[index]
             path = language.path(page.path) + "index.html"
             # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
-            kept = _kept(job, _producer_of(page), path, partial(_pickled_parts, page, language, renderer))
-            parts: PageParts = pickle.loads(kept)
-            write(path, fill_shell(job.shells[(page.kind, language.code)], page, parts))
+            parts = _kept(job, _producer_of(page), path, partial(page_parts, page, language, renderer))
+            write(path, job.shells[(page.kind, language.code)].fill(page, parts))
             if parts.card:
                 assert isinstance(page.subject, Product)
                 cards[(page.subject.id, language.code)] = parts.card.encode()
@@ -308,7 +317,17 @@ def write_bulk(
     pages = PageCache(page_cache, build, plan.media)
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
-    job = _Job(plan, renderer, open_data, languages, shells, site_dir, image_cache, pages, _Output(site_dir))
+    job = _Job(
+        plan,
+        renderer,
+        open_data,
+        languages,
+        {key: Shell(html) for key, html in shells.items()},
+        site_dir,
+        image_cache,
+        pages,
+        _Output(site_dir),
+    )
     results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
     cards = {key: card for r in results for key, card in r.cards.items()}
     _fill_bodies(job, lambda product, language: cards[(product.id, language.code)].decode())

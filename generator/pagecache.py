@@ -17,7 +17,8 @@ page: the folder holds something for every page of the site, 310,000 pages and l
 the national catalog, and a file each cost a tenth of a millisecond to write and as much to read
 again. Pages are made in order of producer, so a worker gathers a producer's pages and writes
 them at once when it moves to the next producer; a producer whose pages two workers made has
-two packs, read together. Packs are compressed (zlib, fastest level).
+two packs, read together. A pack is the dict of what was made for each page (a page's parts,
+a label sheet), pickled in one go and compressed (zlib, fastest level).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .cachefile import write_atomically
 from .catalog import Media, Producer
@@ -45,8 +47,8 @@ class PageCache:
         self.keys: dict[str, str] = {}
         self.reused = 0
         self.rendered = 0
-        self._read: tuple[str, dict[str, bytes]] = ("", {})  # a producer id and its packs' contents
-        self._made: tuple[Producer | None, dict[str, bytes]] = (None, {})  # to be written as a pack
+        self._read: tuple[str, dict[str, Any]] = ("", {})  # a producer id and its packs' contents
+        self._made: tuple[Producer | None, dict[str, Any]] = (None, {})  # to be written as a pack
 
     def key(self, producer: Producer) -> str:
         if producer.id not in self.keys:
@@ -66,7 +68,7 @@ class PageCache:
         assert self.folder is not None
         return self.folder / producer.id / self.key(producer)
 
-    def get(self, producer: Producer, site_path: str) -> bytes | None:
+    def get(self, producer: Producer, site_path: str) -> Any:
         """What was kept for the file at ``site_path``, or None when there is nothing to reuse."""
         if self.folder is None:
             return None
@@ -77,8 +79,8 @@ class PageCache:
             self.reused += 1
         return content
 
-    def _unpacked(self, producer: Producer) -> dict[str, bytes]:
-        found: dict[str, bytes] = {}
+    def _unpacked(self, producer: Producer) -> dict[str, Any]:
+        found: dict[str, Any] = {}
         for pack in self._packs(producer).glob("*.pack"):
             try:
                 found.update(pickle.loads(zlib.decompress(pack.read_bytes())))
@@ -86,14 +88,15 @@ class PageCache:
                 continue
         return found
 
-    def keep(self, producer: Producer, site_path: str, content: bytes) -> None:
+    def keep(self, producer: Producer, site_path: str, made: Any) -> None:
+        """Keep what was made for the file at ``site_path`` (anything that pickles)."""
         self.rendered += 1
         if self.folder is None:
             return
         if self._made[0] is not producer:
             self.flush()
             self._made = (producer, {})
-        self._made[1][site_path] = content
+        self._made[1][site_path] = made
 
     def flush(self) -> None:
         """Write what was made for the last producer; called when a worker is done."""
