@@ -24,7 +24,7 @@ FORMATS = {
     "jpg": {"quality": 82, "optimize": True, "progressive": True},
 }
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-_VERSION = "2"  # bump when the processing changes, so cached variants are made again
+_VERSION = "3"  # bump when the processing changes, so cached variants are made again
 
 
 @dataclass(frozen=True)
@@ -64,10 +64,16 @@ def largest_jpeg(media: Media) -> Variant:
     return [v for v in variants(media) if v.format == "jpg"][-1]
 
 
-def _flattened(source: Path) -> Image.Image:
-    """Upright (as EXIF says) and on white: JPEG has no transparency, and a logo's transparent
-    background would otherwise turn black."""
+def _decoded(source: Path, width: int, height: int) -> Image.Image:
+    """The photo upright (as EXIF says), on white (JPEG has no transparency, and a logo's
+    transparent background would otherwise turn black), at least ``width`` x ``height`` upright.
+
+    A JPEG is decoded by libjpeg at a half, a quarter or an eighth of its size when that is still
+    large enough: a 12-megapixel phone photo at 2000 x 1500 instead of 4000 x 3000, four times
+    fewer pixels to decode and resize."""
     with Image.open(source) as opened:
+        turned = opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+        opened.draft(None, (height, width) if turned else (width, height))  # JPEG only
         image = ImageOps.exif_transpose(opened).convert("RGBA")
     background = Image.new("RGB", image.size, (255, 255, 255))
     background.paste(image, mask=image.getchannel("A"))
@@ -77,20 +83,25 @@ def _flattened(source: Path) -> Image.Image:
 def write_variants(media: Media, site_dir: Path, cache: Path | None) -> int:
     """Write the photo's variants into ``site_dir``; returns how many had to be made."""
     digest = hashlib.sha256(_VERSION.encode() + media.source.read_bytes()).hexdigest()
-    made = 0
-    image: Image.Image | None = None
+    missing: list[tuple[Variant, Path, Path | None]] = []
     for variant in variants(media):
         target = site_dir / variant.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         cached = cache / digest[:2] / f"{digest}-{variant.width}.{variant.format}" if cache else None
         if cached and cached.is_file():
             target.write_bytes(cached.read_bytes())
-            continue
-        if image is None:
-            image = _flattened(media.source)
-        resized = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
-        resized.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
-        made += 1
+        else:
+            missing.append((variant, target, cached))
+    if not missing:
+        return 0
+    largest = max(missing, key=lambda m: m[0].width)[0]
+    image = _decoded(media.source, largest.width, largest.height)
+    # Largest first, each width resized from the one before, both formats from one resize:
+    # resizing from a phone's full photo for every variant took three quarters of the time.
+    for variant, target, cached in sorted(missing, key=lambda m: -m[0].width):
+        if image.size != (variant.width, variant.height):
+            image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
+        image.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
         if cached:
             write_atomically(cached, target.read_bytes())
-    return made
+    return len(missing)

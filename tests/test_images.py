@@ -53,3 +53,36 @@ def test_a_file_that_is_not_a_photo_is_refused(records) -> None:  # type: ignore
     records.product(images=["../media/anh.jpg"])
     result = load_catalog(records.products)
     assert [(p.code, p.field) for p in result.errors] == [("media_not_image", "images[0]")]
+
+
+def test_a_phone_photo_taken_upright_is_published_upright(tmp_path: Path) -> None:
+    """Phones store a portrait photo lying on its side and say so in EXIF (orientation 6)."""
+    stored = Image.new("RGB", (4000, 3000), (255, 255, 255))
+    stored.paste((200, 30, 30), (0, 0, 400, 3000))  # a red band on the left of the stored image…
+    exif = Image.Exif()
+    exif[0x0112] = 6  # …which a viewer turns clockwise: the band ends up on top
+    stored.save(tmp_path / "chai-nuoc-mam.jpg", format="JPEG", exif=exif)
+    media = Media(tmp_path / "chai-nuoc-mam.jpg", "media/htx/media/chai-nuoc-mam.jpg")
+    site = tmp_path / "site"
+    assert write_variants(media, site, cache=None) == 6
+    for variant in variants(media):
+        with Image.open(site / variant.site_path) as image:
+            assert image.size == (variant.width, variant.height)
+            assert image.height > image.width, f"{variant.site_path} is not upright"
+            pixels = image.convert("RGB")
+            top = pixels.getpixel((image.width // 2, 5))
+            bottom = pixels.getpixel((image.width // 2, image.height - 5))
+            assert top[0] > 150 and top[1] < 90, f"{variant.site_path}: the band is not on top"
+            assert min(bottom) > 200
+
+
+def test_a_transparent_logo_is_published_on_white(tmp_path: Path) -> None:
+    logo = Image.new("RGBA", (600, 400), (0, 0, 0, 0))
+    logo.paste((20, 90, 40, 255), (200, 100, 400, 300))
+    logo.save(tmp_path / "logo.png")
+    media = Media(tmp_path / "logo.png", "media/htx/media/logo.png")
+    write_variants(media, tmp_path / "site", cache=None)
+    for variant in variants(media):
+        with Image.open(tmp_path / "site" / variant.site_path) as image:
+            corner = image.convert("RGB").getpixel((2, 2))
+            assert min(corner) > 240, f"{variant.site_path}: the transparent corner is {corner}"
