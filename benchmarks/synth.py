@@ -15,7 +15,9 @@ every catalog and warns only about those two things (untranslated stories, expir
 
 Media: each producer gets one photo, copied from the sample catalog (25-35 kB JPEG) and used as
 the cover of all its products; there are no logos, certificate scans or lab-report files, so
-copied media stay a small part of the output and the build's cost is the pages.
+copied media stay a small part of the output and the build's cost is the pages. Copies of one
+photo are one photo to the photo cache (keyed by content), so even a cold build resizes only
+the sample's 17: what real photos cost is in BENCHMARKS.md.
 """
 
 from __future__ import annotations
