@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,7 +52,7 @@ from .parallel import collector_paused
 from .plan import LISTING_PAGE_SIZE, PlannedPage
 from .problems import format_problem
 from .qr import QrCache
-from .render import Renderer, SiteInfo
+from .render import Renderer, SiteInfo, compiled_templates
 from .schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from .search import split_index
 from .sitemap import SitemapEntry, sitemap_parts, sitemap_xml
@@ -102,6 +103,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
         self.qr = QrCache(self.cache / "qr")
+        self.compiled = compiled_templates(self.cache / "templates")
         self.ledger = root / self.config.ledger
         return config
 
@@ -139,6 +141,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.templates,
             self.qr,
             SiteInfo(config.site_name, config.site_url, today, self.config.demo_notice, self.config.labels),
+            self.compiled,
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -227,6 +230,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             ]
             self.navs[language.code] = get_navigation(files, language_config)
         return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs compiles the theme's templates again on every build: kept compiled, as ours are.
+        env.bytecode_cache = self.compiled
+        return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if shell := self.shells.get(page.file.src_uri):

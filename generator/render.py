@@ -14,7 +14,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from . import urls
@@ -231,9 +238,22 @@ def _stars(label: str, n: int) -> Markup:
     )
 
 
+def compiled_templates(folder: Path) -> BytecodeCache:
+    """Where compiled templates are kept between builds (Jinja compiles each again when its
+    source changes): compiling the theme's and ours took half of an empty catalog's build."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
 class Renderer:
     def __init__(
-        self, plan: SitePlan, languages: list[Language], templates: Path, qr: QrCache, site: SiteInfo
+        self,
+        plan: SitePlan,
+        languages: list[Language],
+        templates: Path,
+        qr: QrCache,
+        site: SiteInfo,
+        compiled: BytecodeCache | None = None,
     ):
         self.plan = plan
         self.languages = languages
@@ -248,6 +268,7 @@ class Renderer:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=compiled,
         )
 
     def compile_templates(self) -> None:
