@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from jinja2 import __version__ as jinja_version
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -103,7 +105,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
         self.qr = QrCache(self.cache / "qr")
-        self.compiled = compiled_templates(self.cache / "templates")
+        self.compiled = compiled_templates(
+            self.cache / "templates", [f"mkdocs {mkdocs_version}", f"jinja2 {jinja_version}"]
+        )
         self.ledger = root / self.config.ledger
         return config
 

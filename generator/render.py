@@ -7,6 +7,7 @@ by Jinja's autoescape; Markdown fields go through the safe subset renderer.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape
 
 from . import urls
 from .catalog import Batch, Media, Product
+from .fingerprint import CODE, digest
 from .i18n import Language, interface_words
 from .images import is_image, largest_jpeg, variants
 from .markdown_subset import render_markdown
@@ -238,11 +240,19 @@ def _stars(label: str, n: int) -> Markup:
     )
 
 
-def compiled_templates(folder: Path) -> BytecodeCache:
-    """Where compiled templates are kept between builds (Jinja compiles each again when its
-    source changes): compiling the theme's and ours took half of an empty catalog's build."""
-    folder.mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder))
+def compiled_templates(folder: Path, made_by: Iterable[str] = ()) -> BytecodeCache:
+    """Where compiled templates are kept between builds: compiling the theme's and ours took half
+    of an empty catalog's build. Jinja compiles a template again when its source changes, not
+    when its environment's options do, so they are kept apart for each version of the code that
+    sets those options: ours, and the libraries named in ``made_by``. Other versions' go."""
+    key = digest(made_by, [CODE])[:16]
+    for other in folder.glob("*"):
+        if other.is_dir() and other.name != key:
+            shutil.rmtree(other, ignore_errors=True)
+        elif other.is_file():
+            other.unlink()
+    (folder / key).mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder / key))
 
 
 class Renderer:

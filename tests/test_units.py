@@ -30,6 +30,7 @@ from generator.pagecache import PageCache
 from generator.problems import HINTS, MESSAGES
 from generator.qr import PRINT_PIXELS, QrCache
 from generator.reference import field_reference
+from generator.render import compiled_templates
 from generator.schema import RECORD_MODELS, Ocop
 from generator.sitemap import MAX_URLS_PER_FILE, SitemapEntry, sitemap_parts, sitemap_xml
 from generator.yamlsafe import read_yaml
@@ -555,3 +556,15 @@ def test_records_loaded_share_the_equal_texts_of_a_producers_batches() -> None:
     equal = [(a, b) for a, b in pairs if a.record.origin.area == b.record.origin.area]
     assert equal, "the sample has batches of one product from the same area"
     assert all(a.record.origin.area is b.record.origin.area for a, b in equal)
+
+
+def test_compiled_templates_are_kept_apart_for_each_version_of_what_compiles_them(tmp_path: Path) -> None:
+    """Jinja recompiles a template whose source changed, not one whose environment's options did."""
+    folder = tmp_path / "templates"
+    compiled_templates(folder, ["mkdocs 1.6.1"])
+    first = [p.name for p in folder.iterdir()]
+    compiled_templates(folder, ["mkdocs 1.6.1"])
+    assert [p.name for p in folder.iterdir()] == first
+    compiled_templates(folder, ["mkdocs 1.6.2"])
+    second = [p.name for p in folder.iterdir()]
+    assert len(first) == len(second) == 1 and first != second  # the other version's are gone
