@@ -71,7 +71,6 @@ class SearchEntry:
 @dataclass(frozen=True)
 class BulkResult:
     search: list[SearchEntry]
-    cards: dict[tuple[str, str], bytes]  # (product id, language code) -> its card, UTF-8
     qr_made: int
     files: int
     pages_rendered: int  # pages and label sheets rendered, the others were reused
@@ -245,12 +244,15 @@ def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
     return kept
 
 
-def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
+_MadeCards = dict[tuple[str, str], bytes]  # (product id, language code) -> its card, UTF-8
+
+
+def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> tuple[BulkResult, _MadeCards]:
     plan, renderer, site_dir, write = job.plan, job.renderer, job.site_dir, job.output.write
     # A worker runs several chunks: each reports what it did itself.
     made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
     search: list[SearchEntry] = []
-    cards: dict[tuple[str, str], bytes] = {}
+    cards: _MadeCards = {}
     for kind, index, language_index in tasks:
         language = job.languages[language_index]
         if kind == "page":
@@ -291,14 +293,14 @@ def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> BulkResult:
             assert isinstance(batch, Batch)
             write(epcis_path(batch), job.open_data.epcis_json(batch))
     job.pages.flush()
-    return BulkResult(
+    done = BulkResult(
         search,
-        cards,
         renderer.qr.made - made_before,
         len(tasks),
         job.pages.rendered - rendered_before,
         job.pages.reused - reused_before,
     )
+    return done, cards
 
 
 def write_bulk(
@@ -328,12 +330,12 @@ def write_bulk(
         pages,
         _Output(site_dir),
     )
-    results = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
-    cards = {key: card for r in results for key, card in r.cards.items()}
+    chunks = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
+    cards = {key: card for _, made in chunks for key, card in made.items()}
     _fill_bodies(job, lambda product, language: cards[(product.id, language.code)].decode())
+    results = [result for result, _ in chunks]
     return BulkResult(
         [e for r in results for e in r.search],
-        cards,
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
         sum(r.pages_rendered for r in results),
