@@ -783,12 +783,12 @@ def report(
 
 # Where time goes, by the file a function is defined in (first match wins).
 PROFILE_BUCKETS: list[tuple[str, tuple[str, ...]]] = [
-    ("QR codes (generator/qr.py, qrcode, Pillow)", ("generator/qr.py", "/qrcode/", "/PIL/", "/png.py")),
-    ("YAML reading (generator/yamlsafe.py, PyYAML)", ("generator/yamlsafe.py", "/yaml/")),
-    ("Record validation (generator schema/rules/validate, pydantic)", ("/pydantic", "generator/schema.py", "generator/rules.py", "generator/validate.py", "/biip/")),
-    ("Jinja2 templates (our page bodies, the Material page shell)", ("generator/render.py", "/jinja2/", "/markupsafe/", "/theme/", "/material/templates/")),
+    ("QR codes (generator/site/qr.py, qrcode, Pillow)", ("generator/site/qr.py", "/qrcode/", "/PIL/", "/png.py")),
+    ("YAML reading (generator/records/yamlsafe.py, PyYAML)", ("generator/records/yamlsafe.py", "/yaml/")),
+    ("Record validation (generator schema/rules/validate, pydantic)", ("/pydantic", "generator/records/schema.py", "generator/records/rules.py", "generator/records/validate.py", "/biip/")),
+    ("Jinja2 templates (our page bodies, the Material page shell)", ("generator/site/render.py", "/jinja2/", "/markupsafe/", "/theme/", "/material/templates/")),
     ("Search index (search plugin, HTML parsing, JSON)", ("/search/", "/html/parser.py", "/_markupbase.py", "/json/")),
-    ("Markdown (Python-Markdown, pymdownx, markdown-it)", ("/markdown/", "/pymdownx/", "/markdown_it/", "generator/markdown_subset.py")),
+    ("Markdown (Python-Markdown, pymdownx, markdown-it)", ("/markdown/", "/pymdownx/", "/markdown_it/", "generator/records/markdown_subset.py")),
     ("Material plugins and theme code", ("/material/",)),
     ("MkDocs (files, navigation, page build, copying)", ("/mkdocs/",)),
     ("Other generator code", ("/generator/",)),

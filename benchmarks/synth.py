@@ -360,7 +360,7 @@ TRADE_WEIGHTS = (5, 4, 3, 3, 4, 3, 2, 1)
 
 
 def slugify(text: str) -> str:
-    """The generator's own slug rule (generator.urls.slugify), copied so this module stays
+    """The generator's own slug rule (generator.site.urls.slugify), copied so this module stays
     independent of the code under test."""
     import unicodedata
 

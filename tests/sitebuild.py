@@ -28,7 +28,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from PIL import Image
 
-from generator.render import LANGUAGE_ROOT, SITE_ROOT
+from generator.site.render import LANGUAGE_ROOT, SITE_ROOT
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PRODUCTS = ROOT / "products"

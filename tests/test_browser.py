@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import sync_playwright
 
-from generator.catalog import Batch
-from generator.loader import load_catalog
+from generator.records.catalog import Batch
+from generator.records.loader import load_catalog
 
 from . import sitebuild
 from .conftest import SAMPLE_PRODUCTS

@@ -17,12 +17,12 @@ import yaml
 from jsonschema import Draft7Validator, FormatChecker
 from PIL import Image
 
-from generator import cli, codeowners
-from generator.cli import main
-from generator.schema import RECORD_MODELS, SITE_TIMEZONE
-from generator.schema_export import json_schemas, schema_text, site_url_from
-from generator.validate import Source, check_record
-from generator.yamlsafe import read_yaml
+from generator.records.schema import RECORD_MODELS, SITE_TIMEZONE
+from generator.records.schema_export import json_schemas, schema_text, site_url_from
+from generator.records.validate import Source, check_record
+from generator.records.yamlsafe import read_yaml
+from generator.tools import cli, codeowners
+from generator.tools.cli import main
 
 from .conftest import PRODUCER, PRODUCT, ROOT, SAMPLE_PRODUCTS, Records
 

@@ -14,13 +14,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import main
-from generator.loader import load_catalog
-from generator.markdown_subset import render_markdown
-from generator.problems import Problem, format_problem
-from generator.schema import RECORD_MODELS
-from generator.validate import Source, check_record
-from generator.yamlsafe import MAX_FILE_BYTES, LoadedYaml, YamlProblem, parse_yaml, read_yaml
+from generator.records.loader import load_catalog
+from generator.records.markdown_subset import render_markdown
+from generator.records.problems import Problem, format_problem
+from generator.records.schema import RECORD_MODELS
+from generator.records.validate import Source, check_record
+from generator.records.yamlsafe import MAX_FILE_BYTES, LoadedYaml, YamlProblem, parse_yaml, read_yaml
+from generator.tools.cli import main
 
 from .conftest import Records
 

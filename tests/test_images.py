@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from generator.catalog import Media
-from generator.images import variants, write_variants
+from generator.records.catalog import Media
+from generator.site.images import variants, write_variants
 
 GPS_IFD = 0x8825
 
@@ -46,7 +46,7 @@ def test_small_photos_are_never_enlarged_and_cache_is_reused(tmp_path: Path) -> 
 
 
 def test_a_file_that_is_not_a_photo_is_refused(records) -> None:  # type: ignore[no-untyped-def]
-    from generator.loader import load_catalog
+    from generator.records.loader import load_catalog
 
     records.minimal()
     records.write("htx-tra-ba-che/media/anh.jpg", text="đây không phải là ảnh")

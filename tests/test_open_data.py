@@ -12,8 +12,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from generator.images import largest_jpeg
-from generator.loader import load_catalog
+from generator.records.loader import load_catalog
+from generator.site.images import largest_jpeg
 
 from .sitebuild import ROOT, SAMPLE_PRODUCTS, BuildResult, build_site
 

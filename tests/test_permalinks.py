@@ -14,8 +14,8 @@ import yaml
 import zxingcpp
 from PIL import Image
 
-from generator.cli import main as ocop
-from generator.urls import digital_link_url
+from generator.site.urls import digital_link_url
+from generator.tools.cli import main as ocop
 
 from .sitebuild import ROOT, BuildFailed, build_site
 

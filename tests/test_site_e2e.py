@@ -14,11 +14,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generator.catalog import Batch, Product
-from generator.loader import load_catalog
-from generator.plan import ListingPage
-from generator.render import View, placed_cards
-from generator.urls import slugify
+from generator.records.catalog import Batch, Product
+from generator.records.loader import load_catalog
+from generator.site.plan import ListingPage
+from generator.site.render import View, placed_cards
+from generator.site.urls import slugify
 
 from . import sitebuild
 from .conftest import SAMPLE_PRODUCTS

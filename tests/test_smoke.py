@@ -1,4 +1,4 @@
-from generator.loader import load_catalog
+from generator.records.loader import load_catalog
 
 from .conftest import SAMPLE_PRODUCTS, Records
 

@@ -21,23 +21,23 @@ import zxingcpp
 from PIL import Image
 from pydantic import BaseModel
 
-from generator import urls
-from generator.cli import main
-from generator.i18n import interface_words, language_of, make_languages
-from generator.loader import load_catalog
-from generator.markdown_subset import link_targets, render_markdown
-from generator.pagecache import PageCache
-from generator.problems import HINTS, MESSAGES
-from generator.qr import PRINT_PIXELS, QrCache
-from generator.reference import field_reference
-from generator.render import compiled_templates
-from generator.schema import RECORD_MODELS, Ocop
-from generator.sitemap import MAX_URLS_PER_FILE, SitemapEntry, sitemap_parts, sitemap_xml
-from generator.yamlsafe import read_yaml
+from generator.build.pagecache import PageCache
+from generator.records.loader import load_catalog
+from generator.records.markdown_subset import link_targets, render_markdown
+from generator.records.problems import HINTS, MESSAGES
+from generator.records.reference import field_reference
+from generator.records.schema import RECORD_MODELS, Ocop
+from generator.records.yamlsafe import read_yaml
+from generator.site import urls
+from generator.site.languages import interface_words, language_of, make_languages
+from generator.site.qr import PRINT_PIXELS, QrCache
+from generator.site.render import compiled_templates
+from generator.site.sitemap import MAX_URLS_PER_FILE, SitemapEntry, sitemap_parts, sitemap_xml
+from generator.tools.cli import main
 
 from .conftest import PRODUCT, SAMPLE_PRODUCTS, Records
 
-LOCALES = Path(__file__).resolve().parent.parent / "generator" / "locales"
+LOCALES = Path(__file__).resolve().parent.parent / "generator" / "site" / "locales"
 BASE = "https://ocop.quangninh.example.vn/"
 
 

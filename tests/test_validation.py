@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from generator.loader import LoadResult, load_catalog
-from generator.problems import Problem, format_problem
+from generator.records.loader import LoadResult, load_catalog
+from generator.records.problems import Problem, format_problem
 
 from .conftest import BATCH, PRODUCER, PRODUCT, Records
 

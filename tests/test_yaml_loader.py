@@ -9,7 +9,14 @@ from typing import Any
 
 import pytest
 
-from generator.yamlsafe import MAX_DEPTH, MAX_FILE_BYTES, LoadedYaml, YamlProblem, parse_yaml, read_yaml
+from generator.records.yamlsafe import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    LoadedYaml,
+    YamlProblem,
+    parse_yaml,
+    read_yaml,
+)
 
 
 def parse(text: str) -> LoadedYaml:

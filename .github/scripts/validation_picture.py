@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from generator.cli import main
+from generator.tools.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCER = "htx-lam-san-ngoai-go-ba-che"

@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..records.catalog import Batch, Catalog, Media, Producer, Product
 from . import urls
-from .catalog import Batch, Catalog, Media, Producer, Product
 
 PageKind = Literal["product", "batch", "producer", "listing", "producers", "reference"]
 ListingKind = Literal["all", "group", "stars", "commune"]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .i18n import Language, language_of
+from .languages import Language, language_of
 
 FOLDED_FIELD = "folded"
 _TAGS = re.compile(r"<[^>]+>")

@@ -7,10 +7,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..records.catalog import Batch, Media, Producer, Product
 from . import urls
-from .catalog import Batch, Media, Producer, Product
-from .i18n import Language
 from .images import largest_jpeg
+from .languages import Language
 from .plan import PlannedPage
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN"}

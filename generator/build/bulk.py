@@ -30,16 +30,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from . import urls
-from .catalog import Batch, Producer, Product
+from ..records.catalog import Batch, Producer, Product
+from ..site import urls
+from ..site.images import is_image, write_variants
+from ..site.languages import Language
+from ..site.opendata import OpenData, epcis_path
+from ..site.plan import PlannedPage, SitePlan
+from ..site.render import Cards, Renderer
 from .fingerprint import CODE, digest
-from .i18n import Language
-from .images import is_image, write_variants
-from .opendata import OpenData, epcis_path
 from .pagecache import PageCache
 from .parallel import fork_map
-from .plan import PlannedPage, SitePlan
-from .render import Cards, Renderer
 
 SHELLED_KINDS = ("product", "batch", "producer")
 T = TypeVar("T")

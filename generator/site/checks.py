@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..build.parallel import collector_paused
+from ..records.loader import load_catalog
+from ..records.problems import Problem, ProblemSummary, sort_problems
 from .ledger import check_ledger, missing_from_ledger, read_ledger
-from .loader import load_catalog
-from .parallel import collector_paused
 from .plan import LISTING_PAGE_SIZE, SitePlan, build_plan
-from .problems import Problem, ProblemSummary, sort_problems
 
 
 @dataclass(frozen=True)

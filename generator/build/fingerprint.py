@@ -13,7 +13,7 @@ _VERSION = "1"
 # Files larger than this are not read for a digest (records and photos are refused well below).
 _LARGEST_READ = 64 * 1024 * 1024
 
-CODE = Path(__file__).parent  # the generator's code and interface words
+CODE = Path(__file__).parent.parent  # the generator's code and interface words
 
 
 def digest(parts: Iterable[str], folders: Iterable[Path] = ()) -> str:

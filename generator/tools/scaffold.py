@@ -20,12 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
-from .reference import FieldRow, field_reference
-from .schema import RECORD_MODELS, SLUG_RE, is_valid_lot
-from .schema_export import SCHEMA_FOLDER
-from .validate import Source, check_record, fold_text
-from .yamlsafe import YamlProblem, parse_yaml
+from ..records.problems import Problem
+from ..records.reference import FieldRow, field_reference
+from ..records.schema import RECORD_MODELS, SLUG_RE, is_valid_lot
+from ..records.schema_export import SCHEMA_FOLDER
+from ..records.validate import Source, check_record, fold_text
+from ..records.yamlsafe import YamlProblem, parse_yaml
 
 KINDS = ("producer", "product", "batch")
 RECORD_NAMES = {

@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
-from .cachefile import write_atomically
-from .catalog import Media
+from ..build.cachefile import write_atomically
+from ..records.catalog import Media
 
 WIDTHS = (480, 960, 1600)
 FORMATS = {

@@ -26,12 +26,13 @@ import sys
 from datetime import date, datetime
 from pathlib import Path
 
-from . import codeowners, scaffold, schema_export
-from .checks import check_site
-from .ledger import LEDGER_FILE, read_ledger, update_ledger, write_ledger
-from .problems import format_problem, sort_problems
+from ..records import schema_export
+from ..records.problems import format_problem, sort_problems
+from ..records.schema import SITE_TIMEZONE
+from ..site.checks import check_site
+from ..site.ledger import LEDGER_FILE, read_ledger, update_ledger, write_ledger
+from . import codeowners, scaffold
 from .report import FORMATS, Counts, Report, render, step_summary
-from .schema import SITE_TIMEZONE
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..records.catalog import Batch, Producer, Product
+from ..records.problems import Problem
 from . import urls
-from .catalog import Batch, Producer, Product
 from .plan import SitePlan
-from .problems import Problem
 
 LEDGER_FILE = "permalinks.tsv"
 _HEADER = (

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problem
-from .schema import SLUG_RE, ProducerRecord
-from .validate import Source, check_record
-from .yamlsafe import YamlProblem, read_yaml
+from ..records.problems import Problem
+from ..records.schema import SLUG_RE, ProducerRecord
+from ..records.validate import Source, check_record
+from ..records.yamlsafe import YamlProblem, read_yaml
 
 CODEOWNERS_FILE = ".github/CODEOWNERS"
 DEFAULT_EDITORS = "@ocop-quang-ninh/editors"

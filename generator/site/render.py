@@ -25,17 +25,17 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
+from ..build.fingerprint import CODE, digest
+from ..records.catalog import Batch, Media, Product
+from ..records.markdown_subset import render_markdown
+from ..records.reference import field_reference
+from ..records.schema import Location
 from . import urls
-from .catalog import Batch, Media, Product
-from .fingerprint import CODE, digest
-from .i18n import Language, interface_words
 from .images import is_image, largest_jpeg, variants
-from .markdown_subset import render_markdown
+from .languages import Language, interface_words
 from .opendata import epcis_path
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, as_symbol, level_for_print
-from .reference import field_reference
-from .schema import Location
 from .structured import PageHead, StructuredData
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
+from ..build.parallel import collector_paused, fork_map
 from .catalog import Batch, Catalog, Producer, Product
-from .parallel import collector_paused, fork_map
 from .problems import Problem, ProblemSummary, sort_problems
 from .recordcache import RecordCache
 from .rules import batch_problems, media_problems, product_problems, translation_warnings

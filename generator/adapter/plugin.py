@@ -34,8 +34,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import urls
-from .bulk import (
+from ..build.bulk import (
     BODY_SENTINEL,
     DESCRIPTION_SENTINEL,
     ID_SENTINEL,
@@ -46,19 +45,20 @@ from .bulk import (
     write_bulk,
     write_documents,
 )
-from .checks import check_site
-from .i18n import Language, language_of, make_languages
-from .ledger import LEDGER_FILE
-from .opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
-from .parallel import collector_paused
-from .plan import LISTING_PAGE_SIZE, PlannedPage
-from .problems import format_problem
-from .qr import QrCache
-from .render import Renderer, SiteInfo, compiled_templates
-from .schema_export import SCHEMA_FOLDER, json_schemas, schema_text
-from .search import split_index
-from .sitemap import SitemapEntry, sitemap_parts, sitemap_xml
-from .structured import OG_LOCALES, PageHead
+from ..build.parallel import collector_paused
+from ..records.problems import format_problem
+from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
+from ..site import urls
+from ..site.checks import check_site
+from ..site.languages import Language, language_of, make_languages
+from ..site.ledger import LEDGER_FILE
+from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
+from ..site.plan import LISTING_PAGE_SIZE, PlannedPage
+from ..site.qr import QrCache
+from ..site.render import Renderer, SiteInfo, compiled_templates
+from ..site.search import split_index
+from ..site.sitemap import SitemapEntry, sitemap_parts, sitemap_xml
+from ..site.structured import OG_LOCALES, PageHead
 
 log = logging.getLogger("mkdocs.plugins.ocop")
 

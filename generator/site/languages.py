@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .yamlsafe import read_yaml
+from ..records.yamlsafe import read_yaml
 
 LOCALES = Path(__file__).parent / "locales"
 

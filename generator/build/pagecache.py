@@ -32,9 +32,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..records.catalog import Media, Producer
+from ..site.images import is_image, variants
 from .cachefile import write_atomically
-from .catalog import Media, Producer
-from .images import is_image, variants
 
 
 class PageCache:

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from typing import Any
 
+from ..records.catalog import Batch, Producer, Product
+from ..records.schema import SITE_TIMEZONE
 from . import urls
-from .catalog import Batch, Producer, Product
-from .i18n import Language
+from .languages import Language
 from .plan import SitePlan, qr_payload
-from .schema import SITE_TIMEZONE
 
 CATALOG_VERSION = 1
 CATALOG_JSON = "data/catalog.json"

@@ -15,8 +15,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from .cachefile import write_atomically
-from .fingerprint import CODE, digest
+from ..build.cachefile import write_atomically
+from ..build.fingerprint import CODE, digest
 from .schema import SITE_TIMEZONE
 
 

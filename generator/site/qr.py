@@ -19,7 +19,7 @@ from pathlib import Path
 
 import zxingcpp
 
-from .cachefile import write_atomically
+from ..build.cachefile import write_atomically
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 PRINT_PIXELS = 1000

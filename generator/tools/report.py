@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from .problems import Problem, ProblemSummary, format_problem, visible_text
+from ..records.problems import Problem, ProblemSummary, format_problem, visible_text
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")

@@ -1,0 +1,1 @@
+"""The MkDocs adapter: the plugin and its configuration, the only code that imports MkDocs."""

@@ -1,0 +1,1 @@
+"""The contributor tools: the `ocop` command and what only it uses."""
