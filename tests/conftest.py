@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PRODUCTS = ROOT / "products"
+# The day the tests check records and build sites as of (certificate expiry depends on it).
+TODAY = date(2026, 11, 29)
+
+
+def has_vietnamese_letters(text: str) -> bool:
+    """True when ``text`` has a letter with a Vietnamese diacritic (or đ)."""
+    return any(c in "đĐ" or unicodedata.normalize("NFD", c) != c for c in text)
+
 
 PRODUCER: dict[str, Any] = {
     "name": {"vi": "Hợp tác xã Trà hoa vàng Ba Chẽ", "en": "Ba Chẽ Golden Camellia Cooperative"},

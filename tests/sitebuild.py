@@ -26,15 +26,18 @@ import zxingcpp
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.utils.yaml import yaml_load
 from PIL import Image
 
 from generator.site.render import LANGUAGE_ROOT, SITE_ROOT
+
+from .conftest import TODAY as CONFTEST_TODAY
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PRODUCTS = ROOT / "products"
 CONFIG_FILE = ROOT / "mkdocs.yml"
 NO_LEDGER = Path("/nonexistent/no-ledger.tsv")
-TODAY = "2026-11-29"
+TODAY = CONFTEST_TODAY.isoformat()
 
 
 class BuildFailed(Exception):
@@ -117,7 +120,7 @@ def write_config(
     configured in mkdocs.yml (``NO_LEDGER`` for none). ``options`` are more plugin options,
     ``settings`` more top-level settings of mkdocs.yml.
     """
-    data: dict[str, Any] = yaml.safe_load(CONFIG_FILE.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml_load(CONFIG_FILE.read_text(encoding="utf-8"))  # with its !ENV tags
     data.update(settings or {})
     data["docs_dir"] = str((ROOT / data.get("docs_dir", "docs")).resolve())
     data["site_dir"] = str(site_dir or tmp_path / "site")

@@ -20,7 +20,7 @@ from generator.records.catalog import Batch
 from generator.records.loader import load_catalog
 
 from . import sitebuild
-from .conftest import SAMPLE_PRODUCTS
+from .conftest import SAMPLE_PRODUCTS, TODAY
 from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT, BuildResult
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ RELEASED = "p/che-duong-hoa/DH-2610/"
 PRODUCT = "p/tra-hoa-vang-ba-che/"
 HOSTILE_PAGES = [f"p/{HOSTILE_PRODUCT}/", f"en/p/{HOSTILE_PRODUCT}/{HOSTILE_LOT}/"]
 
-_CATALOG = load_catalog(SAMPLE_PRODUCTS).catalog
+_CATALOG = load_catalog(SAMPLE_PRODUCTS, today=TODAY).catalog
 assert _CATALOG is not None, "the sample records must be valid"
 BATCHES: dict[str, Batch] = {f"p/{b.product.id}/{b.lot}/": b for b in _CATALOG.batches}
 

@@ -7,7 +7,6 @@ import io
 import json
 import re
 import shutil
-import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,28 +16,25 @@ import yaml
 from jsonschema import Draft7Validator, FormatChecker
 from PIL import Image
 
-from generator.records.schema import RECORD_MODELS, SITE_TIMEZONE
+from generator.records import clock
+from generator.records.schema import RECORD_MODELS
 from generator.records.schema_export import json_schemas, schema_text, site_url_from
 from generator.records.validate import Source, check_record
 from generator.records.yamlsafe import read_yaml
 from generator.tools import cli, codeowners
 from generator.tools.cli import main
 
-from .conftest import PRODUCER, PRODUCT, ROOT, SAMPLE_PRODUCTS, Records
+from .conftest import PRODUCER, PRODUCT, ROOT, SAMPLE_PRODUCTS, Records, has_vietnamese_letters
 
 PRODUCT_FILE = "products/htx-tra-ba-che/tra-hoa-vang/product.yml"
 PRODUCER_FILE = "products/htx-tra-ba-che/producer.yml"
-TODAY = datetime.now(SITE_TIMEZONE).date()
+TODAY = clock.today()
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
-
-
-def has_vietnamese_letters(text: str) -> bool:
-    return any(c in "đĐ" or unicodedata.normalize("NFD", c) != c for c in text)
 
 
 def validate_json(capsys: pytest.CaptureFixture[str], path: Path) -> tuple[int, dict[str, Any]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import time
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from generator.records.validate import Source, check_record
 from generator.records.yamlsafe import MAX_FILE_BYTES, LoadedYaml, YamlProblem, parse_yaml, read_yaml
 from generator.tools.cli import main
 
-from .conftest import Records
+from .conftest import TODAY, Records, has_vietnamese_letters
 
 HOSTILE = Path(__file__).parent / "hostile"
 PLACES = {
@@ -78,10 +77,6 @@ CASES = [
 ]
 
 
-def has_vietnamese_letters(text: str) -> bool:
-    return any(c in "đĐ" or unicodedata.normalize("NFD", c) != c for c in text)
-
-
 def place(records: Records, case: Case) -> str:
     """Put the hostile file into a valid catalog; returns its name as messages give it."""
     records.minimal()
@@ -123,21 +118,21 @@ def test_hostile_record_is_refused_naming_file_and_line(
 @pytest.mark.parametrize("case", [c for c in CASES if not c.code], ids=lambda c: c.file)
 def test_harmless_once_read_safely(records: Records, case: Case) -> None:
     place(records, case)
-    result = load_catalog(records.products)
+    result = load_catalog(records.products, today=TODAY)
     assert result.errors == [], [format_problem(p) for p in result.errors]
     assert result.catalog is not None
 
 
 def test_leading_zeros_stay_in_the_lot(records: Records) -> None:
     place(records, Case("lot-leading-zeros.yml", "batch", None))
-    catalog = load_catalog(records.products).catalog
+    catalog = load_catalog(records.products, today=TODAY).catalog
     assert catalog is not None
     assert [(b.lot, b.record.lot) for b in catalog.batches] == [("00123", "00123")]
 
 
 def test_no_and_off_stay_text(records: Records) -> None:
     place(records, Case("no-is-text.yml", "producer", None))
-    catalog = load_catalog(records.products).catalog
+    catalog = load_catalog(records.products, today=TODAY).catalog
     assert catalog is not None
     record = catalog.producers[0].record
     assert (record.commune, record.province, record.district_legacy) == ("no", "NO", "off")
@@ -145,13 +140,13 @@ def test_no_and_off_stay_text(records: Records) -> None:
 
 def test_merge_keys_merge_nothing(records: Records) -> None:
     place(records, Case("merge-key.yml", "product", None))
-    result = load_catalog(records.products)
+    result = load_catalog(records.products, today=TODAY)
     assert [p.field for p in result.errors] == ["<<"]  # refused as an unknown field, group untouched
 
 
 def test_raw_html_in_a_story_is_shown_as_text(records: Records) -> None:
     place(records, Case("raw-html-story.yml", "product", None))
-    catalog = load_catalog(records.products).catalog
+    catalog = load_catalog(records.products, today=TODAY).catalog
     assert catalog is not None
     story = catalog.products[0].record.story or {}
     for text in story.values():
@@ -164,7 +159,7 @@ def test_file_over_the_size_cap_is_refused_without_reading_it_all(records: Recor
     records.minimal()
     name = "htx-tra-ba-che/tra-hoa-vang/batches/THV2610.yml"
     records.write(name, text=b"produced: 2026-10-12\n" + b"# " + b"x" * (MAX_FILE_BYTES * 4) + b"\n")
-    [problem] = load_catalog(records.products).errors
+    [problem] = load_catalog(records.products, today=TODAY).errors
     assert (problem.file, problem.code) == (f"products/{name}", "file_too_large")
     assert "256" in problem.message("vi") or str(MAX_FILE_BYTES) in problem.message("vi")
 
@@ -250,4 +245,4 @@ def test_a_real_file_of_random_bytes_gives_a_problem_not_a_crash(records: Record
     path = records.write("htx-tra-ba-che/producer.yml", text=bytes(range(256)) * 4)
     with pytest.raises(YamlProblem):
         read_yaml(path)
-    assert [p.code for p in load_catalog(records.products).errors] == ["not_utf8"]
+    assert [p.code for p in load_catalog(records.products, today=TODAY).errors] == ["not_utf8"]

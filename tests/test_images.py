@@ -7,7 +7,9 @@ from pathlib import Path
 from PIL import Image
 
 from generator.records.catalog import Media
-from generator.site.images import variants, write_variants
+from generator.site.images import VariantCache, variants, write_variants
+
+from .conftest import TODAY
 
 GPS_IFD = 0x8825
 
@@ -40,9 +42,11 @@ def test_published_sizes_carry_no_exif_or_gps(tmp_path: Path) -> None:
 def test_small_photos_are_never_enlarged_and_cache_is_reused(tmp_path: Path) -> None:
     media = Media(phone_photo(tmp_path / "logo.jpg", (300, 300)), "media/htx/media/logo.jpg")
     assert [(v.width, v.format) for v in variants(media)] == [(300, "webp"), (300, "jpg")]
-    cache = tmp_path / "cache"
+    cache = VariantCache(tmp_path / "cache", "tests")
     assert write_variants(media, tmp_path / "one", cache) == 2
     assert write_variants(media, tmp_path / "two", cache) == 0
+    other_code = VariantCache(tmp_path / "cache", "other code")
+    assert write_variants(media, tmp_path / "three", other_code) == 2
 
 
 def test_a_file_that_is_not_a_photo_is_refused(records) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +55,7 @@ def test_a_file_that_is_not_a_photo_is_refused(records) -> None:  # type: ignore
     records.minimal()
     records.write("htx-tra-ba-che/media/anh.jpg", text="đây không phải là ảnh")
     records.product(images=["../media/anh.jpg"])
-    result = load_catalog(records.products)
+    result = load_catalog(records.products, today=TODAY)
     assert [(p.code, p.field) for p in result.errors] == [("media_not_image", "images[0]")]
 
 

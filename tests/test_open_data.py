@@ -15,12 +15,13 @@ import pytest
 from generator.records.loader import load_catalog
 from generator.site.images import largest_jpeg
 
+from .conftest import TODAY
 from .sitebuild import ROOT, SAMPLE_PRODUCTS, BuildResult, build_site
 
 pytestmark = pytest.mark.e2e
 
 EPCIS_SCHEMA = ROOT.parent / "shared" / "data" / "gs1" / "EPCIS-JSON-Schema.json"
-CATALOG = load_catalog(SAMPLE_PRODUCTS).catalog
+CATALOG = load_catalog(SAMPLE_PRODUCTS, today=TODAY).catalog
 assert CATALOG is not None
 
 

@@ -6,7 +6,6 @@ import copy
 import io
 import os
 import shutil
-import unicodedata
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,22 +15,18 @@ from PIL import Image
 
 from generator.records.loader import LoadResult, load_catalog
 from generator.records.problems import Problem, format_problem
+from generator.records.recordcache import RecordCache
 
-from .conftest import BATCH, PRODUCER, PRODUCT, Records
+from .conftest import BATCH, PRODUCER, PRODUCT, TODAY, Records, has_vietnamese_letters
 
 PRODUCT_FILE = "products/htx-tra-ba-che/tra-hoa-vang/product.yml"
 PRODUCER_FILE = "products/htx-tra-ba-che/producer.yml"
 BATCH_FILE = "products/htx-tra-ba-che/tra-hoa-vang/batches/THV2610.yml"
 
 
-def has_vietnamese_letters(text: str) -> bool:
-    """True when ``text`` has a letter with a Vietnamese diacritic (or đ)."""
-    return any(c in "đĐ" or unicodedata.normalize("NFD", c) != c for c in text)
-
-
 def load(records: Records) -> LoadResult:
     """Load the catalog and check that every problem is explained to a producer in both languages."""
-    result = load_catalog(records.products)
+    result = load_catalog(records.products, today=TODAY)
     for problem in result.problems:
         vi, en = problem.message("vi"), problem.message("en")
         assert vi.strip() and en.strip(), problem
@@ -738,9 +733,9 @@ def test_unchanged_records_come_back_from_the_cache_as_they_were_checked(records
     records.producer("htx-mien-dong-binh-lieu", name={"vi": "HTX Miến dong Bình Liêu"})
     records.batch("MD2610", "mien-dong", "htx-mien-dong-binh-lieu", produced="2026-02-30")  # an error
     cache = records.root / "cache"
-    fresh = load_catalog(records.products)
-    first = load_catalog(records.products, cache=cache)
-    kept = load_catalog(records.products, cache=cache)
+    fresh = load_catalog(records.products, today=TODAY)
+    first = load_catalog(records.products, today=TODAY, cache=RecordCache(cache, "tests"))
+    kept = load_catalog(records.products, today=TODAY, cache=RecordCache(cache, "tests"))
     assert fresh.problems == first.problems == kept.problems
     assert [p.message("vi") for p in kept.problems] == [p.message("vi") for p in fresh.problems]
     assert kept.catalog is None and any(p.code == "ocop_date" for p in kept.errors)
@@ -749,7 +744,7 @@ def test_unchanged_records_come_back_from_the_cache_as_they_were_checked(records
     # Mending the batch is seen at once, and only that producer's entry is replaced.
     records.batch("MD2610", "mien-dong", "htx-mien-dong-binh-lieu", produced="2026-02-28")
     other = next((cache / "htx-tra-ba-che").glob("*.pickle")).read_bytes()
-    mended = load_catalog(records.products, cache=cache)
+    mended = load_catalog(records.products, today=TODAY, cache=RecordCache(cache, "tests"))
     assert mended.catalog is not None and not mended.errors
     assert next((cache / "htx-tra-ba-che").glob("*.pickle")).read_bytes() == other
     assert len(list((cache / "htx-mien-dong-binh-lieu").glob("*.pickle"))) == 1
@@ -760,8 +755,8 @@ def test_unchanged_records_come_back_from_the_cache_as_they_were_checked(records
 def test_a_damaged_cache_entry_is_checked_again(records: Records) -> None:
     records.minimal()
     cache = records.root / "cache"
-    load_catalog(records.products, cache=cache)
+    load_catalog(records.products, today=TODAY, cache=RecordCache(cache, "tests"))
     for entry in cache.rglob("*.pickle"):
         entry.write_bytes(b"not a pickle")
-    result = load_catalog(records.products, cache=cache)
+    result = load_catalog(records.products, today=TODAY, cache=RecordCache(cache, "tests"))
     assert result.catalog is not None and [p.id for p in result.catalog.products] == ["tra-hoa-vang"]

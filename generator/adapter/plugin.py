@@ -1,9 +1,9 @@
 """The MkDocs adapter: turns the site plan into MkDocs pages and files, and nothing more.
 
-Everything about records, URLs and page content lives in the core (loader, plan, render). This
+Everything about records, URLs and page content lives in the core (records, site, build). This
 module only hands the plan to MkDocs: generated pages as in-memory files (never written into
 the docs folder, so `mkdocs serve` does not loop), per-language navigation, the language switch,
-and one search index per language.
+and one search index per language. Its options are typed in config.py.
 """
 
 from __future__ import annotations
@@ -13,19 +13,14 @@ import gc
 import html
 import json
 import logging
-import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-from jinja2 import __version__ as jinja_version
-from mkdocs import __version__ as mkdocs_version
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from jinja2 import Environment, TemplateNotFound
+from mkdocs import __version__ as engine_version
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -34,31 +29,28 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..build.bulk import (
-    BODY_SENTINEL,
-    DESCRIPTION_SENTINEL,
-    ID_SENTINEL,
-    SHELLED_KINDS,
-    TITLE_SENTINEL,
-    search_docs,
-    shell_path,
-    write_bulk,
-    write_documents,
-)
-from ..build.parallel import collector_paused
+from ..base.parallel import collector_paused
+from ..build.bulk import search_docs, write_bulk, write_documents
+from ..build.fingerprint import Fingerprint
+from ..build.pagecache import PageCache
+from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
+from ..records import clock
 from ..records.problems import format_problem
+from ..records.recordcache import RecordCache
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from ..site import urls
 from ..site.checks import check_site
+from ..site.images import VariantCache
+from ..site.kinds import BULK_KINDS, KINDS
 from ..site.languages import Language, language_of, make_languages
-from ..site.ledger import LEDGER_FILE
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
-from ..site.plan import LISTING_PAGE_SIZE, PlannedPage
+from ..site.plan import PlannedPage
 from ..site.qr import QrCache
 from ..site.render import Renderer, SiteInfo, compiled_templates
 from ..site.search import split_index
 from ..site.sitemap import SitemapEntry, sitemap_parts, sitemap_xml
 from ..site.structured import OG_LOCALES, PageHead
+from .config import OcopConfig
 
 log = logging.getLogger("mkdocs.plugins.ocop")
 
@@ -70,24 +62,43 @@ def _site_path(url: str) -> str:
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
 
+# What the theme prints from a page's own place in the navigation, its source file or its
+# contents: bulk pages share one shell per kind and language (build/shells.py), so each of
+# these would print the shell's value on every product, batch and producer page.
+_PER_PAGE_FEATURES = {
+    "navigation.path": "breadcrumbs",
+    "navigation.footer": "links to the previous and next page",
+    "toc.integrate": "a table of contents",
+    "toc.follow": "a table of contents",
+    "content.action.edit": "a link to the page's source file",
+    "content.action.view": "a link to the page's source file",
+}
+_PER_PAGE_PLUGINS = {
+    "social": "a preview image per page",
+    "tags": "tags per page",
+    "blog": "posts",
+    "git-revision-date-localized": "dates per page",
+    "git-committers": "authors per page",
+    "git-authors": "authors per page",
+}
 
-class OcopConfig(base.Config):
-    records = c.Dir(exists=True, default="products")
-    languages = c.ListOfItems(
-        c.Type(dict), default=[{"code": "vi", "name": "Tiếng Việt"}, {"code": "en", "name": "English"}]
-    )
-    demo_notice = c.Type(bool, default=True)
-    cache_dir = c.Type(str, default=".cache/ocop")
-    ledger = c.Type(str, default=LEDGER_FILE)  # relative to mkdocs.yml
-    # Printable label sheets for every batch (the largest part of the output at national scale).
-    labels = c.Type(bool, default=True)
-    # Products per page of a listing (the catalog, a group, a star rating, a commune).
-    listing_page_size = c.Type(int, default=LISTING_PAGE_SIZE)
-    # Build only this producer's pages (plus the shared ones) for a quick preview; also taken
-    # from the environment variable OCOP_PREVIEW, e.g. `OCOP_PREVIEW=htx-tra-ba-che ./dev.sh serve`.
-    preview = c.Optional(c.Type(str))
-    # Fixed "today" for reproducible builds and tests (certificate expiry depends on it).
-    today = c.Optional(c.Type(str))
+
+def refuse_per_page_theme(config: MkDocsConfig) -> None:
+    """Refuse the theme's features and the plugins that cannot work in a shell."""
+    for feature in config.theme.get("features") or []:
+        if feature in _PER_PAGE_FEATURES:
+            raise PluginError(
+                f"ocop: theme feature {feature!r} prints {_PER_PAGE_FEATURES[feature]}, which product, "
+                f"batch and producer pages (written in bulk from one page per kind) cannot have; "
+                f"remove it from theme.features"
+            )
+    for name in config.plugins:
+        if name.split("/")[-1] in _PER_PAGE_PLUGINS:
+            raise PluginError(
+                f"ocop: plugin {name!r} makes {_PER_PAGE_PLUGINS[name.split('/')[-1]]}, which product, "
+                f"batch and producer pages (written in bulk from one page per kind) cannot have; "
+                f"remove it from plugins"
+            )
 
 
 class OcopPlugin(BasePlugin[OcopConfig]):
@@ -96,26 +107,54 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             raise PluginError(
                 "ocop: set site_url in mkdocs.yml; QR codes encode absolute URLs built from it."
             )
-        self.languages = make_languages(self.config.languages)
-        if self.config.listing_page_size < 1:
-            raise PluginError("ocop: listing_page_size must be at least 1.")
         if config.theme.custom_dir is None:
             raise PluginError("ocop: the theme needs custom_dir (the templates live in <custom_dir>/ocop).")
+        self.languages = make_languages(self.config.language_settings(config.site_description))
+        # Material's own words (search, the language switch...) come in the page's language.
+        for language in self.languages:
+            try:
+                config.theme.get_env().get_template(f"partials/languages/{language.code}.html")
+            except TemplateNotFound:
+                raise PluginError(
+                    f"ocop: languages: the theme has no interface words for {language.code!r}"
+                ) from None
+        if self.config.bulk:
+            refuse_per_page_theme(config)
+        # One "today" for the whole build: the checks, the pages and the open data agree on it.
+        self.today = self.config.today or clock.today()
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
-        self.qr = QrCache(self.cache / "qr")
-        self.compiled = compiled_templates(
-            self.cache / "templates", [f"mkdocs {mkdocs_version}", f"jinja2 {jinja_version}"]
+        self.fingerprint = Fingerprint(
+            f"{config.theme.name} {engine_version}",
+            repr(
+                (
+                    config.site_name,
+                    config.site_url,
+                    self.config.demo_notice,
+                    self.config.labels,
+                    self.languages,
+                )
+            ),
+            self.today,
+            self.templates,
         )
+        self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"))
+        self.compiled = compiled_templates(self.cache / "templates", self.fingerprint.key("templates"))
         self.ledger = root / self.config.ledger
+        # Material's templates read the site's description from the configuration: each language
+        # gets a copy of it with its own.
+        self.configs = {}
+        for language in self.languages:
+            self.configs[language.code] = copy.copy(config)
+            self.configs[language.code]["site_description"] = language.description or None
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site_dir: invalid records stop the build with nothing written.
         # The previous build's catalog (`mkdocs serve`) becomes collectable again; see below.
         gc.unfreeze()
-        preview = self.config.preview or os.environ.get("OCOP_PREVIEW") or None
+        preview = self.config.preview
         if preview:
             log.info(f"ocop: preview of {preview} only; the other producers are left out of this build")
         with collector_paused():
@@ -123,10 +162,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 Path(self.config.records),
                 self.ledger,
                 config.site_url,
+                today=self.today,
                 only=preview,
                 labels=self.config.labels,
                 listing_page_size=self.config.listing_page_size,
-                cache=self.cache / "records",
+                cache=RecordCache(self.cache / "records", self.fingerprint.key("records")),
             )
             # The catalog lives as long as the build: out of the garbage collector's sight, it
             # is not walked at every collection, nor at once when the collector is back (that
@@ -138,13 +178,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             report = "\n".join(format_problem(p) for p in checked.errors)
             raise PluginError(f"ocop: {len(checked.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
         self.plan = checked.plan
-        today = date.fromisoformat(self.config.today) if self.config.today else date.today()
         self.renderer = Renderer(
             self.plan,
             self.languages,
             self.templates,
             self.qr,
-            SiteInfo(config.site_name, config.site_url, today, self.config.demo_notice, self.config.labels),
+            SiteInfo(
+                config.site_name, config.site_url, self.today, self.config.demo_notice, self.config.labels
+            ),
             self.compiled,
         )
 
@@ -153,26 +194,25 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         for file in files.documentation_pages():
             if language_of(file.src_uri, self.languages)[0] != default:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
-        # The few listing pages go through MkDocs; product, batch and producer pages are written
-        # in bulk from one shell per kind and language (see bulk.py).
+        # Product, batch and producer pages are written in bulk from one shell per kind and
+        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`.
+        self.in_bulk = BULK_KINDS if self.config.bulk else ()
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
         self.shells: dict[str, tuple[str, Language]] = {}
         for language in self.languages:
             for page in self.plan.pages:
-                if page.kind not in SHELLED_KINDS:
+                if page.kind not in self.in_bulk:
                     self._add_page(files, config, language.path(page.path))
                     self.generated[language.path(page.path) + "index.md"] = (page, language)
-            for kind in SHELLED_KINDS:
+            for kind in self.in_bulk:
                 self._add_page(files, config, language.path(shell_path(kind)))
                 self.shells[language.path(shell_path(kind)) + "index.md"] = (kind, language)
-        shell_urls = {
-            language.path(shell_path(kind)) for language in self.languages for kind in SHELLED_KINDS
-        }
+        shell_urls = {language.path(shell_path(kind)) for language in self.languages for kind in self.in_bulk}
         self.page_urls = {_site_path(file.url) for file in files.documentation_pages()} - shell_urls
         self.page_urls |= {
             language.path(page.path)
             for page in self.plan.pages
-            if page.kind in SHELLED_KINDS
+            if page.kind in self.in_bulk
             for language in self.languages
         }
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
@@ -242,24 +282,29 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if shell := self.shells.get(page.file.src_uri):
-            kind = shell[0]
+            kind = KINDS[shell[0]]
             page.meta.update(
                 title=TITLE_SENTINEL,
                 description=DESCRIPTION_SENTINEL,
                 ocop_shell=True,
-                ocop_light=self.renderer.without_theme_script(kind),
+                ocop_light=kind.light,
                 search={"exclude": True},  # bulk pages get their own short search entries
             )
             return ""
         planned = self.generated.get(page.file.src_uri)
         if planned is None:
             return markdown
-        # Material prints titles as HTML (they may hold markup from Markdown headings), and a
-        # record's name is a stranger's text: escape it here, once.
-        page.meta["title"] = html.escape(self.renderer.title(*planned))
-        page.meta["ocop_scripts"] = self.renderer.scripts(planned[0])
-        # Listing pages repeat product names already indexed with each product.
-        page.meta["search"] = {"exclude": True}
+        kind = KINDS[planned[0].kind]
+        # Material prints titles and descriptions as HTML (a title may hold markup from Markdown
+        # headings), and a record's name is a stranger's text: escape them here, once.
+        page.meta.update(
+            title=html.escape(self.renderer.title(*planned)),
+            description=html.escape(self.renderer.head(*planned).description or planned[1].description),
+            ocop_light=kind.light,
+            ocop_scripts=kind.scripts(planned[0]),
+            # Listing pages repeat product names already indexed with each product.
+            search={"exclude": True},
+        )
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -278,6 +323,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         language = language_of(_site_path(page.url), self.languages)[0]
         context["nav"] = self.navs[language.code]
         context["ocop_lang"] = language.code
+        context["config"] = self.configs[language.code]
         if language.prefix:
             # The language's own root: Material looks for the search index and the home link here.
             context["base_url"] = get_relative_url(language.prefix, page.url)
@@ -296,7 +342,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 if planned
                 else PageHead(
                     page.title or config.site_name,
-                    config.site_description or "",
+                    language.description,
                     page.canonical_url or "",
                     locale=OG_LOCALES.get(language.code, language.code),
                 )
@@ -336,19 +382,18 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         for kind, language in self.shells.values():
             output = site_dir / language.path(shell_path(kind)) / "index.html"
             shells[(kind, language.code)] = output.read_text(encoding="utf-8")
-        for language in self.languages:  # the shells have served their purpose
-            for kind in SHELLED_KINDS:
-                folder = site_dir / language.path(shell_path(kind).split("/", 2)[0]) / ID_SENTINEL
-                shutil.rmtree(folder, ignore_errors=True)
+        for kind, language in self.shells.values():  # the shells have served their purpose
+            shutil.rmtree(site_dir / language.path(shell_path(kind)), ignore_errors=True)
         result = write_bulk(
             self.plan,
             self.renderer,
             self.open_data,
             self.languages,
             shells,
+            self.in_bulk,
             site_dir,
-            self.cache / "images",
-            self.cache / "pages",
+            VariantCache(self.cache / "images", self.fingerprint.key("images")),
+            PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media),
         )
         self.qr.made += result.qr_made
         self.pages_rendered = result.pages_rendered  # the tests watch it

@@ -3,15 +3,14 @@ per batch its QR files, label sheet, EPCIS document and redirects. At national s
 hundreds of thousands of files, so they skip the site engine's per-page pipeline:
 
 - photos are resized and stripped of their metadata (images.py), other media copied;
-- each page is a *shell* — the complete page of that kind and language as the theme renders it,
-  with sentinels where the title, description, head tags, body and URL segments go — filled
-  with the body from our templates; pages of one kind and language differ only there;
+- each page of a kind written in bulk (kinds.py) is its *shell* filled with its parts
+  (shells.py): the title, description, head tags and body from our templates;
 - the few other planned pages (listings, indexes) are written by the engine around the body's
   sentinel, and their bodies filled in here, instead of being held in memory for the whole
   build; a listing page holds 500 product cards, each made once with its product's page;
 - a page whose producer's records, the templates and the settings are as in an earlier build
-  takes its parts (title, head tags, body) from that build (pagecache.py) instead of rendering
-  them, and only goes into this build's shell;
+  takes its parts from that build (pagecache.py) instead of rendering them, and only goes into
+  this build's shell;
 - the work is split over forked processes (parallel.py), each writing its own files and
   returning only the small search entries;
 - nothing is kept in memory longer than it takes to write it.
@@ -23,42 +22,24 @@ from __future__ import annotations
 
 import html
 import os
-import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
 
+from ..base.parallel import fork_map
 from ..records.catalog import Batch, Producer, Product
-from ..site import urls
-from ..site.images import is_image, write_variants
+from ..site.images import VariantCache, is_image, write_variants
+from ..site.kinds import KINDS
 from ..site.languages import Language
 from ..site.opendata import OpenData, epcis_path
 from ..site.plan import PlannedPage, SitePlan
 from ..site.render import Cards, Renderer
-from .fingerprint import CODE, digest
 from .pagecache import PageCache
-from .parallel import fork_map
+from .shells import BODY_SENTINEL, Shell, page_parts
 
-SHELLED_KINDS = ("product", "batch", "producer")
 T = TypeVar("T")
-ID_SENTINEL = "~ocop-id~"  # "~" is in no id or lot, so no record can contain a sentinel segment
-LOT_SENTINEL = "~ocop-lot~"
-TITLE_SENTINEL = "OCOP_SHELL_TITLE"
-DESCRIPTION_SENTINEL = "OCOP_SHELL_DESCRIPTION"
-HEAD_SENTINEL = "<!--OCOP_SHELL_HEAD-->"
-# Material adds an <h1> to content that has none; the body has its own, and so says the sentinel.
-BODY_SENTINEL = "<!--OCOP_SHELL_BODY <h1>-->"
-
-
-def shell_path(kind: str) -> str:
-    """The language-neutral path at which the shell of ``kind`` is rendered."""
-    return {
-        "product": urls.product_path(ID_SENTINEL),
-        "batch": urls.batch_path(ID_SENTINEL, LOT_SENTINEL),
-        "producer": urls.producer_path(ID_SENTINEL),
-    }[kind]
 
 
 @dataclass(frozen=True)
@@ -84,99 +65,27 @@ class _Job:
     open_data: OpenData
     languages: list[Language]
     shells: dict[tuple[str, str], Shell]  # by (kind, language code)
+    in_bulk: Collection[str]  # the kinds of page written from a shell, the others by the engine
     site_dir: Path
-    image_cache: Path | None
+    images: VariantCache | None
     pages: PageCache
     output: _Output
 
 
-def _segments(page: PlannedPage) -> tuple[str, str]:
-    subject = page.subject
-    if isinstance(subject, Batch):
-        return subject.product.id, urls.url_path(subject.lot)
-    assert isinstance(subject, Product | Producer)
-    return subject.id, ""
-
-
-class PageParts(NamedTuple):
-    """What a bulk page adds to its shell, and a product page its product's card on listing
-    pages: all of it made from records and templates."""
-
-    title: str  # escaped, as are the others
-    description: str
-    head: str
-    body: str
-    card: str  # empty but for products
-
-
-def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> PageParts:
-    head = renderer.head(page, language)
-    subject = page.subject
-    return PageParts(
-        html.escape(renderer.title(page, language)),
-        html.escape(head.description),
-        renderer.env.get_template("head.html").render(head=head, site_name=renderer.site.name),
-        renderer.render_page(page, language),
-        renderer.card(subject, language) if isinstance(subject, Product) else "",
-    )
-
-
-class Shell:
-    """The page of one kind and language as the theme renders it, cut at its sentinels once, so
-    that filling it is one join (replacing each sentinel in turn went over the whole page six
-    times). Record text is only ever put between the pieces, never searched for sentinels."""
-
-    _SENTINELS = (
-        ID_SENTINEL,
-        LOT_SENTINEL,
-        TITLE_SENTINEL,
-        DESCRIPTION_SENTINEL,
-        HEAD_SENTINEL,
-        BODY_SENTINEL,
-    )
-    _CUT = re.compile("|".join(map(re.escape, _SENTINELS)))
-
-    def __init__(self, html: str):
-        self.pieces = self._CUT.split(html)  # text, sentinel, text, sentinel, ..., text
-        self.slots = [self._SENTINELS.index(found) for found in self._CUT.findall(html)]
-
-    def fill(self, page: PlannedPage, parts: PageParts) -> str:
-        """The complete page."""
-        values = (*_segments(page), parts.title, parts.description, parts.head, parts.body)
-        filled = [self.pieces[0]]
-        for slot, piece in zip(self.slots, self.pieces[1:], strict=True):
-            filled += (values[slot], piece)
-        return "".join(filled)
-
-
 def _search_entry(page: PlannedPage, language: Language, renderer: Renderer) -> SearchEntry | None:
-    """A short entry: what people search for is names, producers, places and groups."""
-    subject = page.subject
-    view_text = renderer.plain_text
-    if isinstance(subject, Product):
-        r, producer = subject.record, subject.producer.record
-        parts = [
-            view_text(r.summary, language),
-            view_text(producer.name, language),
-            producer.commune,
-            renderer.words[language.code]["groups"][r.group],
-            " ".join(b.lot for b in subject.batches),
-        ]
-    elif isinstance(subject, Producer):
-        r = subject.record
-        parts = [
-            view_text(r.address, language),
-            r.commune,
-            r.district_legacy or "",
-            " ".join(view_text(p.record.name, language) for p in subject.products),
-        ]
-    else:
+    """A short entry, from what the page's kind gives search (kinds.py)."""
+    text_of = KINDS[page.kind].search
+    if text_of is None:
         return None
+    parts = text_of(page.subject, language, renderer.words[language.code])
     text = " · ".join(html.escape(part) for part in parts if part)
     return SearchEntry(language.path(page.path), html.escape(renderer.title(page, language)), text)
 
 
-def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int, int]]:
+_Task = tuple[str, int, int]  # (what to write, its index in the plan, the language's index)
+
+
+def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) -> Iterator[_Task]:
     # Photos first: resizing them is the slowest work of a first build, best started early.
     for index, media in enumerate(plan.media):
         yield ("image" if is_image(media) else "file", index, 0)
@@ -184,10 +93,11 @@ def _tasks(plan: SitePlan, languages: list[Language]) -> Iterator[tuple[str, int
     # and read the same records, which a forked worker then copies once.
     sheets = {id(sheet.batch): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
-        if page.kind not in SHELLED_KINDS:
+        if page.kind not in KINDS or not KINDS[page.kind].bulk:
             continue  # its body is filled in once the workers are done (_fill_bodies)
-        for language_index in range(len(languages)):
-            yield ("page", index, language_index)
+        if page.kind in in_bulk:
+            for language_index in range(len(languages)):
+                yield ("page", index, language_index)
         if page.qr:
             yield ("qr", index, 0)
         if isinstance(page.subject, Batch):
@@ -247,60 +157,91 @@ def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
 _MadeCards = dict[tuple[str, str], bytes]  # (product id, language code) -> its card, UTF-8
 
 
-def _run(job: _Job, tasks: Sequence[tuple[str, int, int]]) -> tuple[BulkResult, _MadeCards]:
-    plan, renderer, site_dir, write = job.plan, job.renderer, job.site_dir, job.output.write
+@dataclass
+class _Made:
+    """What a chunk of work gives back besides the files it wrote."""
+
+    search: list[SearchEntry]
+    cards: _MadeCards
+
+
+def _write_page(job: _Job, index: int, language: Language, made: _Made) -> None:
+    page = job.plan.pages[index]
+    path = language.path(page.path) + "index.html"
+    # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
+    parts = _kept(job, _producer_of(page), path, partial(page_parts, page, language, job.renderer))
+    job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
+    if parts.card:
+        made.cards[(page.subject.id, language.code)] = parts.card.encode()
+    if entry := _search_entry(page, language, job.renderer):
+        made.search.append(entry)
+
+
+def _write_qr(job: _Job, index: int, language: Language, made: _Made) -> None:
+    qr = job.plan.pages[index].qr
+    assert qr is not None
+    job.output.write(qr.svg_path, job.renderer.qr.svg(qr.payload))
+    job.output.write(qr.png_path, job.renderer.qr.png(qr.payload))
+
+
+def _write_labels(job: _Job, index: int, language: Language, made: _Made) -> None:
+    sheet = job.plan.labels[index]
+    path = sheet.path + "index.html"
+    producer = sheet.batch.product.producer
+    job.output.write(path, _kept(job, producer, path, partial(job.renderer.render_labels, sheet)))
+
+
+def _write_redirect(job: _Job, index: int, language: Language, made: _Made) -> None:
+    redirect = job.plan.redirects[index]
+    job.output.write(
+        job.renderer.redirect_source(redirect, language) + "index.html",
+        job.renderer.render_redirect(redirect, language),
+    )
+
+
+def _write_image(job: _Job, index: int, language: Language, made: _Made) -> None:
+    write_variants(job.plan.media[index], job.site_dir, job.images)
+
+
+def _write_file(job: _Job, index: int, language: Language, made: _Made) -> None:
+    """A document (PDF), published as it is."""
+    media = job.plan.media[index]
+    job.output.write(media.site_path, media.source.read_bytes())
+
+
+def _write_epcis(job: _Job, index: int, language: Language, made: _Made) -> None:
+    batch = job.plan.pages[index].subject
+    assert isinstance(batch, Batch)
+    job.output.write(epcis_path(batch), job.open_data.epcis_json(batch))
+
+
+_WRITERS: dict[str, Callable[[_Job, int, Language, _Made], None]] = {
+    "page": _write_page,
+    "qr": _write_qr,
+    "labels": _write_labels,
+    "redirect": _write_redirect,
+    "image": _write_image,
+    "file": _write_file,
+    "epcis": _write_epcis,
+}
+
+
+def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards]:
+    renderer = job.renderer
     # A worker runs several chunks: each reports what it did itself.
     made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
-    search: list[SearchEntry] = []
-    cards: _MadeCards = {}
+    made = _Made([], {})
     for kind, index, language_index in tasks:
-        language = job.languages[language_index]
-        if kind == "page":
-            page = plan.pages[index]
-            path = language.path(page.path) + "index.html"
-            # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
-            parts = _kept(job, _producer_of(page), path, partial(page_parts, page, language, renderer))
-            write(path, job.shells[(page.kind, language.code)].fill(page, parts))
-            if parts.card:
-                assert isinstance(page.subject, Product)
-                cards[(page.subject.id, language.code)] = parts.card.encode()
-            if entry := _search_entry(page, language, renderer):
-                search.append(entry)
-        elif kind == "qr":
-            qr = plan.pages[index].qr
-            assert qr is not None
-            write(qr.svg_path, renderer.qr.svg(qr.payload))
-            write(qr.png_path, renderer.qr.png(qr.payload))
-        elif kind == "labels":
-            sheet = plan.labels[index]
-            path = sheet.path + "index.html"
-            write(
-                path, _kept(job, sheet.batch.product.producer, path, partial(renderer.render_labels, sheet))
-            )
-        elif kind == "redirect":
-            redirect = plan.redirects[index]
-            write(
-                renderer.redirect_source(redirect, language) + "index.html",
-                renderer.render_redirect(redirect, language),
-            )
-        elif kind == "image":
-            write_variants(plan.media[index], site_dir, job.image_cache)
-        elif kind == "file":  # a PDF, published as it is
-            media = plan.media[index]
-            write(media.site_path, media.source.read_bytes())
-        else:  # "epcis"
-            batch = plan.pages[index].subject
-            assert isinstance(batch, Batch)
-            write(epcis_path(batch), job.open_data.epcis_json(batch))
+        _WRITERS[kind](job, index, job.languages[language_index], made)  # an unknown kind: KeyError
     job.pages.flush()
     done = BulkResult(
-        search,
+        made.search,
         renderer.qr.made - made_before,
         len(tasks),
         job.pages.rendered - rendered_before,
         job.pages.reused - reused_before,
     )
-    return done, cards
+    return done, made.cards
 
 
 def write_bulk(
@@ -309,14 +250,15 @@ def write_bulk(
     open_data: OpenData,
     languages: list[Language],
     shells: dict[tuple[str, str], str],
+    in_bulk: Collection[str],
     site_dir: Path,
-    image_cache: Path | None = None,
-    page_cache: Path | None = None,
+    images: VariantCache | None,
+    pages: PageCache,
 ) -> BulkResult:
     """Write every bulk file into ``site_dir``; returns the search entries of the pages written.
-    ``image_cache`` and ``page_cache`` are folders kept between builds."""
-    build = digest([repr(renderer.site), repr(languages)], [CODE, renderer.templates])
-    pages = PageCache(page_cache, build, plan.media)
+    Pages of the kinds ``in_bulk`` are written from their ``shells``, the bodies of the others
+    filled in where the engine wrote them. ``images`` and ``pages`` keep resized photos and
+    rendered pages between builds."""
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
     job = _Job(
@@ -325,14 +267,21 @@ def write_bulk(
         open_data,
         languages,
         {key: Shell(html) for key, html in shells.items()},
+        in_bulk,
         site_dir,
-        image_cache,
+        images,
         pages,
         _Output(site_dir),
     )
-    chunks = fork_map(lambda chunk: _run(job, chunk), list(_tasks(plan, languages)), minimum=200)
-    cards = {key: card for _, made in chunks for key, card in made.items()}
-    _fill_bodies(job, lambda product, language: cards[(product.id, language.code)].decode())
+    tasks = list(_tasks(plan, languages, in_bulk))
+    chunks = fork_map(lambda chunk: _run(job, chunk), tasks, minimum=200)
+    made = {key: card for _, cards in chunks for key, card in cards.items()}
+
+    def card(product: Product, language: Language) -> str:
+        kept = made.get((product.id, language.code))
+        return kept.decode() if kept is not None else renderer.card(product, language)
+
+    _fill_bodies(job, card)
     results = [result for result, _ in chunks]
     return BulkResult(
         [e for r in results for e in r.search],
@@ -349,7 +298,7 @@ def _fill_bodies(job: _Job, cards: Cards) -> None:
     worker would copy whatever it reads of the catalog (reading an object writes its reference
     count), and so would this process of all it reads while a worker lives."""
     for page in job.plan.pages:
-        if page.kind in SHELLED_KINDS:
+        if page.kind in job.in_bulk:
             continue
         for language in job.languages:
             target = job.site_dir / language.path(page.path) / "index.html"

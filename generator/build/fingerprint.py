@@ -1,43 +1,87 @@
-"""Digests of what a build's output is made from, so that later builds can tell what changed."""
+"""One fingerprint of a build, from which every cache takes its key.
+
+What a build keeps for the next one is reused only while everything it was made from is
+unchanged: our code, every library whose output is kept, the settings and the day. Each cache
+depends on a part of that, declared in ``SCOPES`` and nowhere else: a photo resized last year is
+still right after a template changed (resizing the national catalog's 18,000 photos again would
+take forty minutes), while a page is not. Nothing is bumped by hand: a key changes when the code
+that makes the entries does.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import stat
-from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
 from pathlib import Path
+from typing import Literal
 
-# Bump when the way digests are made changes.
-_VERSION = "1"
-# Files larger than this are not read for a digest (records and photos are refused well below).
-_LARGEST_READ = 64 * 1024 * 1024
+from ..base.files import digest
 
-CODE = Path(__file__).parent.parent  # the generator's code and interface words
-
-
-def digest(parts: Iterable[str], folders: Iterable[Path] = ()) -> str:
-    """A digest of ``parts`` and of every file in ``folders`` (names and contents)."""
-    found = hashlib.sha256(_VERSION.encode())
-    for part in parts:
-        found.update(part.encode() + b"\0")
-    for folder in folders:
-        found.update(folder_digest(folder).encode())
-    return found.hexdigest()
+GENERATOR = Path(__file__).resolve().parent.parent
+CacheName = Literal["records", "pages", "templates", "qr", "images"]
 
 
-def folder_digest(folder: Path) -> str:
-    """Names and contents of the files below ``folder``. Links are taken by where they point,
-    never followed, and special files are left out: a record folder comes from strangers."""
-    found = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if "__pycache__" in path.parts:
-            continue
-        info = path.lstat()
-        name = path.relative_to(folder).as_posix()
-        if stat.S_ISLNK(info.st_mode):
-            found.update(f"{name}\0link\0{os.readlink(path)}\0".encode())
-        elif stat.S_ISREG(info.st_mode):
-            content = path.read_bytes() if info.st_size <= _LARGEST_READ else str(info.st_size).encode()
-            found.update(f"{name}\0file\0".encode() + hashlib.sha256(content).digest())
-    return found.hexdigest()
+@dataclass(frozen=True)
+class Scope:
+    """What the entries of one cache are made from."""
+
+    code: tuple[str, ...]  # files and folders of the generator, relative to it
+    libraries: tuple[str, ...]  # distributions whose output the entries hold
+    theme: bool = False  # the theme's templates
+    settings: bool = False  # the site's settings
+    day: bool = False  # what is true of a certificate or a batch depends on the day
+
+
+SCOPES: dict[CacheName, Scope] = {
+    # Checked records: our checks, and the libraries that parse and check them.
+    "records": Scope(
+        ("records", "base"),
+        ("pydantic", "pydantic-core", "PyYAML", "biip", "markdown-it-py"),
+        day=True,
+    ),
+    # What a page adds to its frame: all of our code and templates, every library that writes
+    # part of it (a new markdown-it-py renders a story differently), the settings and the day.
+    "pages": Scope(
+        ("",),
+        ("Jinja2", "MarkupSafe", "markdown-it-py", "pydantic", "PyYAML", "zxing-cpp", "Pillow"),
+        theme=True,
+        settings=True,
+        day=True,
+    ),
+    # Compiled templates: Jinja compiles a template again when its source changes, not when the
+    # options of its environment do, which our renderer and the site engine set.
+    "templates": Scope(("site/render.py", "adapter"), ("Jinja2", "MarkupSafe")),
+    # QR codes and photos, by content: only the code that draws and resizes them matters.
+    "qr": Scope(("site/qr.py",), ("zxing-cpp",)),
+    "images": Scope(("site/images.py",), ("Pillow",)),
+}
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What this build is made from; ``key`` gives each cache the part it depends on."""
+
+    engine: str  # the site engine and its version, e.g. "mkdocs 1.6.1"
+    settings: str
+    day: date
+    theme: Path
+
+    def key(self, cache: CacheName) -> str:
+        scope = SCOPES[cache]
+        parts = [cache, *(f"{name} {_version(name)}" for name in scope.libraries)]
+        if cache == "templates":
+            parts.append(self.engine)
+        if scope.settings:
+            parts.append(self.settings)
+        if scope.day:
+            parts.append(self.day.isoformat())
+        folders = [GENERATOR / path for path in scope.code]
+        return digest(parts, [*folders, *([self.theme] if scope.theme else [])])
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"

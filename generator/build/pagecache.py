@@ -24,6 +24,7 @@ a label sheet), pickled in one go and compressed (zlib, fastest level).
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
 import shutil
 import zlib
@@ -32,13 +33,16 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..base.files import write_atomically
 from ..records.catalog import Media, Producer
 from ..site.images import is_image, variants
-from .cachefile import write_atomically
+
+log = logging.getLogger(__name__)
 
 
 class PageCache:
     def __init__(self, folder: Path | None, build: str, media: list[Media]):
+        """``build`` is the build's fingerprint for pages (fingerprint.py)."""
         self.folder = folder
         self.build = build
         self.media: dict[str, list[Media]] = defaultdict(list)  # producer id -> its files
@@ -84,8 +88,8 @@ class PageCache:
         for pack in self._packs(producer).glob("*.pack"):
             try:
                 found.update(pickle.loads(zlib.decompress(pack.read_bytes())))
-            except Exception:  # a damaged pack, or one kept by other code: its pages are made again
-                continue
+            except Exception as error:  # a damaged pack, or one kept by other code
+                log.debug("page cache: %s is discarded (%s); its pages are made again", pack, error)
         return found
 
     def keep(self, producer: Producer, site_path: str, made: Any) -> None:

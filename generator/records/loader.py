@@ -6,13 +6,15 @@ is built only when there is no error, so nothing downstream ever sees a half-val
 
 from __future__ import annotations
 
+import logging
 import pickle
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from ..build.parallel import collector_paused, fork_map
+from ..base.parallel import collector_paused, fork_map
 from .catalog import Batch, Catalog, Producer, Product
 from .problems import Problem, ProblemSummary, sort_problems
 from .recordcache import RecordCache
@@ -30,6 +32,7 @@ from .validate import Parsed, Source, check_record
 from .yamlsafe import YamlProblem, read_yaml
 
 R = TypeVar("R", bound=Record)
+log = logging.getLogger(__name__)
 MEDIA_FOLDER = "media"
 BATCH_FOLDER = "batches"
 
@@ -64,8 +67,9 @@ class _Loaded:
 
 
 class _Loader:
-    def __init__(self, products_dir: Path):
+    def __init__(self, products_dir: Path, today: date):
         self.products_dir = products_dir
+        self.today = today
         self.real_root = products_dir.resolve()
         self.root = products_dir.parent
         self.problems: list[Problem] = []
@@ -150,7 +154,7 @@ class _Loader:
         parsed = self.parse(record_file, ProductRecord)
         if parsed:
             self.check_folder_id(folder, parsed)
-            self.problems += product_problems(parsed)
+            self.problems += product_problems(parsed, self.today)
             self.problems += media_problems(parsed, folder, producer_dir, self.root)
             self.ids.append(
                 _Claim(
@@ -208,18 +212,30 @@ class _Loader:
 _PARALLEL_FROM = 40
 
 
-def load_catalog(products_dir: Path, only: str | None = None, cache: Path | None = None) -> LoadResult:
-    """Load and check every record, or those of the producer folder ``only``; the catalog is
-    ``None`` when any error was found. Producer folders are loaded on every core; with a
-    ``cache`` folder, those unchanged since an earlier run are taken from it."""
+def load_catalog(
+    products_dir: Path, *, today: date, only: str | None = None, cache: RecordCache | None = None
+) -> LoadResult:
+    """Load and check every record as of ``today``, or those of the producer folder ``only``;
+    the catalog is ``None`` when any error was found. Producer folders are loaded on every core;
+    with a ``cache``, those unchanged since an earlier run are taken from it."""
     with collector_paused():
-        return _load_catalog(products_dir, only, RecordCache(cache) if cache else None)
+        return _load_catalog(_Folders(products_dir, today, cache), only)
 
 
-def _load_catalog(products_dir: Path, only: str | None, records: RecordCache | None) -> LoadResult:
+@dataclass(frozen=True)
+class _Folders:
+    """Where the producer folders are, the day they are checked for, and what was kept of them."""
+
+    products_dir: Path
+    today: date
+    records: RecordCache | None
+
+
+def _load_catalog(folders_of: _Folders, only: str | None) -> LoadResult:
+    products_dir = folders_of.products_dir
     if not products_dir.is_dir():
         return LoadResult(Catalog([]), [])
-    top = _Loader(products_dir)
+    top = _Loader(products_dir, folders_of.today)
     folders = [folder for folder in top.entries(products_dir) if folder.is_dir()]
     noted: list[_Claim] = []
     if only is not None:
@@ -233,9 +249,9 @@ def _load_catalog(products_dir: Path, only: str | None, records: RecordCache | N
             if (product / "product.yml").is_file()
         ]
         folders = [folder for folder in folders if folder.name == only]
-    chunks = fork_map(lambda chunk: _load_chunk(products_dir, records, chunk), folders, _PARALLEL_FROM)
+    chunks = fork_map(lambda chunk: _load_chunk(folders_of, chunk), folders, _PARALLEL_FROM)
     pickled = [part for chunk in chunks for part in chunk]
-    parts = [_unpickled(products_dir, records, *each) for each in zip(folders, pickled, strict=True)]
+    parts = [_unpickled(folders_of, *each) for each in zip(folders, pickled, strict=True)]
     problems = top.problems + [p for part in parts for p in part.problems]
     ids = noted + [claim for part in parts for claim in part.ids]
     problems += _clashes(ids, [claim for part in parts for claim in part.former_ids])
@@ -245,33 +261,34 @@ def _load_catalog(products_dir: Path, only: str | None, records: RecordCache | N
     return LoadResult(None if has_errors else catalog, problems)
 
 
-def _load_chunk(products_dir: Path, records: RecordCache | None, folders: Sequence[Path]) -> list[bytes]:
+def _load_chunk(folders_of: _Folders, folders: Sequence[Path]) -> list[bytes]:
     # Each folder's result goes back pickled as the cache keeps it: a folder taken from the cache
     # is passed on as it was read, not unpickled and pickled again by the worker.
-    return [_pickled_folder(products_dir, records, folder) for folder in folders]
+    return [_pickled_folder(folders_of, folder) for folder in folders]
 
 
-def _pickled_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> bytes:
-    if records and (kept := records.get(folder)) is not None:
+def _pickled_folder(folders_of: _Folders, folder: Path) -> bytes:
+    if folders_of.records and (kept := folders_of.records.get(folder)) is not None:
         return kept
-    return _load_folder(products_dir, records, folder)[1]
+    return _load_folder(folders_of, folder)[1]
 
 
-def _load_folder(products_dir: Path, records: RecordCache | None, folder: Path) -> tuple[_Loaded, bytes]:
+def _load_folder(folders_of: _Folders, folder: Path) -> tuple[_Loaded, bytes]:
     with texts_shared():
-        loaded = _Loader(products_dir).load_folders([folder])
+        loaded = _Loader(folders_of.products_dir, folders_of.today).load_folders([folder])
     pickled = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
-    if records:
-        records.put(folder, pickled)
+    if folders_of.records:
+        folders_of.records.put(folder, pickled)
     return loaded, pickled
 
 
-def _unpickled(products_dir: Path, records: RecordCache | None, folder: Path, pickled: bytes) -> _Loaded:
+def _unpickled(folders_of: _Folders, folder: Path, pickled: bytes) -> _Loaded:
     try:
         loaded = pickle.loads(pickled)
-    except Exception:  # a damaged cache entry, or one kept by other code: the folder is read again
+    except Exception as error:  # a damaged cache entry, or one kept by other code
+        log.debug("record cache: the entry of %s is discarded (%s); the folder is read again", folder, error)
         loaded = None
-    return loaded if isinstance(loaded, _Loaded) else _load_folder(products_dir, records, folder)[0]
+    return loaded if isinstance(loaded, _Loaded) else _load_folder(folders_of, folder)[0]
 
 
 def _clashes(ids: list[_Claim], former_ids: list[_Claim]) -> list[Problem]:

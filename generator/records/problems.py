@@ -9,331 +9,334 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
+from .texts import pick, tool_chain
 from .yamlsafe import FieldPath
 
 Severity = Literal["error", "warning"]
 Hint = tuple[str, dict[str, Any]]
 _INVISIBLE = {"Cc", "Cf", "Cs"}  # control, format (e.g. bidi overrides), lone surrogates
 
-# code -> (Vietnamese, English). Parameters in braces come from the check that found the problem.
-MESSAGES: dict[str, tuple[str, str]] = {
+# code -> its text per language (Vietnamese and English, see texts.py). Parameters in braces come
+# from the check that found the problem.
+MESSAGES: dict[str, dict[str, str]] = {
     # Reading the file
-    "file_too_large": (
-        "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
-        "The file is too large ({size} bytes); the limit is {limit} bytes.",
-    ),
-    "not_utf8": (
-        "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8.",
-        "The file is not UTF-8 text. Save it again with UTF-8 encoding.",
-    ),
-    "yaml_syntax": (
-        "Lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc.",
-        "YAML syntax error: {detail}. Check the indentation, colons and brackets.",
-    ),
-    "yaml_multiple_documents": (
-        "Mỗi tệp chỉ được chứa một hồ sơ; hãy bỏ dòng '---' thứ hai.",
-        "A file may hold only one record; remove the second '---' line.",
-    ),
-    "empty_file": ("Tệp trống.", "The file is empty."),
-    "yaml_control_character": (
-        "Tệp có một ký tự điều khiển không in được ({character}), thường lẫn vào khi dán chữ từ Word "
+    "file_too_large": {
+        "vi": "Tệp quá lớn ({size} byte); giới hạn là {limit} byte.",
+        "en": "The file is too large ({size} bytes); the limit is {limit} bytes.",
+    },
+    "not_utf8": {
+        "vi": "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8.",
+        "en": "The file is not UTF-8 text. Save it again with UTF-8 encoding.",
+    },
+    "yaml_syntax": {
+        "vi": "Lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc.",
+        "en": "YAML syntax error: {detail}. Check the indentation, colons and brackets.",
+    },
+    "yaml_multiple_documents": {
+        "vi": "Mỗi tệp chỉ được chứa một hồ sơ; hãy bỏ dòng '---' thứ hai.",
+        "en": "A file may hold only one record; remove the second '---' line.",
+    },
+    "empty_file": {"vi": "Tệp trống.", "en": "The file is empty."},
+    "yaml_control_character": {
+        "vi": "Tệp có một ký tự điều khiển không in được ({character}), thường lẫn vào khi dán chữ từ Word "
         "hoặc PDF. Hãy xoá ký tự đó, hoặc gõ lại dòng này.",
-        "The file holds an unprintable control character ({character}), which often comes with text "
+        "en": "The file holds an unprintable control character ({character}), which often comes with text "
         "pasted from Word or a PDF. Delete it, or type the line again.",
-    ),
-    "yaml_bad_date": (
-        "Ngày “{value}” không tồn tại.",
-        "The date “{value}” does not exist.",
-    ),
-    "yaml_bad_value": (
-        "“{value}” không phải giá trị kiểu !!{tag}; hãy bỏ thẻ !!{tag} hoặc sửa giá trị.",
-        "“{value}” is not a valid !!{tag} value; remove the !!{tag} tag or fix the value.",
-    ),
-    "yaml_too_many_nodes": (
-        "Tệp có quá nhiều giá trị (hơn {limit}), có thể do lạm dụng neo và bí danh (&, *).",
-        "The file expands to too many values (over {limit}), probably through anchors and aliases (&, *).",
-    ),
-    "yaml_too_deep": (
-        "Dữ liệu lồng nhau quá sâu (hơn {limit} cấp).",
-        "The data is nested too deeply (over {limit} levels).",
-    ),
-    "yaml_tag": (
-        "Không dùng thẻ YAML “{tag}”; chỉ viết văn bản, số, ngày, danh sách và nhóm trường.",
-        "The YAML tag “{tag}” is not allowed; write only text, numbers, dates, lists and mappings.",
-    ),
-    "yaml_bad_key": (
-        "Tên trường phải là một từ đơn giản, ví dụ “name”.",
-        "A field name must be a plain word, such as “name”.",
-    ),
-    "yaml_duplicate_key": (
-        "Trường “{key}” bị viết hai lần (lần đầu ở dòng {first_line}); hãy giữ một lần.",
-        "The field “{key}” appears twice (first on line {first_line}); keep only one.",
-    ),
+    },
+    "yaml_bad_date": {
+        "vi": "Ngày “{value}” không tồn tại.",
+        "en": "The date “{value}” does not exist.",
+    },
+    "yaml_bad_value": {
+        "vi": "“{value}” không phải giá trị kiểu !!{tag}; hãy bỏ thẻ !!{tag} hoặc sửa giá trị.",
+        "en": "“{value}” is not a valid !!{tag} value; remove the !!{tag} tag or fix the value.",
+    },
+    "yaml_too_many_nodes": {
+        "vi": "Tệp có quá nhiều giá trị (hơn {limit}), có thể do lạm dụng neo và bí danh (&, *).",
+        "en": "The file expands to too many values (over {limit}), probably through anchors and aliases (&, *).",
+    },
+    "yaml_too_deep": {
+        "vi": "Dữ liệu lồng nhau quá sâu (hơn {limit} cấp).",
+        "en": "The data is nested too deeply (over {limit} levels).",
+    },
+    "yaml_tag": {
+        "vi": "Không dùng thẻ YAML “{tag}”; chỉ viết văn bản, số, ngày, danh sách và nhóm trường.",
+        "en": "The YAML tag “{tag}” is not allowed; write only text, numbers, dates, lists and mappings.",
+    },
+    "yaml_bad_key": {
+        "vi": "Tên trường phải là một từ đơn giản, ví dụ “name”.",
+        "en": "A field name must be a plain word, such as “name”.",
+    },
+    "yaml_duplicate_key": {
+        "vi": "Trường “{key}” bị viết hai lần (lần đầu ở dòng {first_line}); hãy giữ một lần.",
+        "en": "The field “{key}” appears twice (first on line {first_line}); keep only one.",
+    },
     # Shape of a value
-    "missing": ("Thiếu trường bắt buộc này.", "This required field is missing."),
-    "empty_value": ("Trường này còn trống; hãy điền vào.", "This field is empty; fill it in."),
-    "empty_choice": (
-        "Trường này còn trống; hãy chọn một trong: {expected}.",
-        "This field is empty; choose one of: {expected}.",
-    ),
-    "extra_forbidden": (
-        "Trường “{key}” không có trong mẫu hồ sơ.",
-        "The field “{key}” is not part of the record format.",
-    ),
-    "literal_error": (
-        "Giá trị “{input}” không hợp lệ; hãy chọn một trong: {expected}.",
-        "“{input}” is not allowed here; choose one of: {expected}.",
-    ),
-    "string_type": ("Cần một đoạn văn bản.", "Text is expected here."),
-    "string_too_short": ("Không được để trống.", "This must not be empty."),
-    "string_too_long": (
-        "Văn bản quá dài (tối đa {max_length} ký tự).",
-        "The text is too long (at most {max_length} characters).",
-    ),
-    "number": ("Cần một con số, ví dụ 1200.", "A number is expected, e.g. 1200."),
-    "int_number": ("Cần một số nguyên, ví dụ 4.", "A whole number is expected, e.g. 4."),
-    "range_ge": ("Giá trị phải lớn hơn hoặc bằng {ge}.", "The value must be at least {ge}."),
-    "range_gt": ("Giá trị phải lớn hơn {gt}.", "The value must be greater than {gt}."),
-    "range_le": ("Giá trị phải nhỏ hơn hoặc bằng {le}.", "The value must be at most {le}."),
-    "list_type": (
-        "Cần một danh sách (mỗi mục bắt đầu bằng “- ”).",
-        "A list is expected (each item starting with “- ”).",
-    ),
-    "too_short": ("Cần ít nhất {min_length} mục.", "At least {min_length} item(s) are needed."),
-    "too_long": ("Tối đa {max_length} mục.", "At most {max_length} items are allowed."),
-    "mapping": (
-        "Cần một nhóm trường (mỗi dòng “tên: giá trị”), không phải một giá trị đơn hay danh sách.",
-        "A mapping of fields (“name: value” lines) is expected, not a single value or a list.",
-    ),
-    "bool_type": ("Cần giá trị true hoặc false.", "true or false is expected."),
-    "ocop_slug": (
-        "Mã “{input}” phải gồm chữ thường không dấu, số và dấu gạch ngang, dài 3–60 ký tự, "
+    "missing": {"vi": "Thiếu trường bắt buộc này.", "en": "This required field is missing."},
+    "empty_value": {"vi": "Trường này còn trống; hãy điền vào.", "en": "This field is empty; fill it in."},
+    "empty_choice": {
+        "vi": "Trường này còn trống; hãy chọn một trong: {expected}.",
+        "en": "This field is empty; choose one of: {expected}.",
+    },
+    "extra_forbidden": {
+        "vi": "Trường “{key}” không có trong mẫu hồ sơ.",
+        "en": "The field “{key}” is not part of the record format.",
+    },
+    "literal_error": {
+        "vi": "Giá trị “{input}” không hợp lệ; hãy chọn một trong: {expected}.",
+        "en": "“{input}” is not allowed here; choose one of: {expected}.",
+    },
+    "string_type": {"vi": "Cần một đoạn văn bản.", "en": "Text is expected here."},
+    "string_too_short": {"vi": "Không được để trống.", "en": "This must not be empty."},
+    "string_too_long": {
+        "vi": "Văn bản quá dài (tối đa {max_length} ký tự).",
+        "en": "The text is too long (at most {max_length} characters).",
+    },
+    "number": {"vi": "Cần một con số, ví dụ 1200.", "en": "A number is expected, e.g. 1200."},
+    "int_number": {"vi": "Cần một số nguyên, ví dụ 4.", "en": "A whole number is expected, e.g. 4."},
+    "range_ge": {"vi": "Giá trị phải lớn hơn hoặc bằng {ge}.", "en": "The value must be at least {ge}."},
+    "range_gt": {"vi": "Giá trị phải lớn hơn {gt}.", "en": "The value must be greater than {gt}."},
+    "range_le": {"vi": "Giá trị phải nhỏ hơn hoặc bằng {le}.", "en": "The value must be at most {le}."},
+    "list_type": {
+        "vi": "Cần một danh sách (mỗi mục bắt đầu bằng “- ”).",
+        "en": "A list is expected (each item starting with “- ”).",
+    },
+    "too_short": {"vi": "Cần ít nhất {min_length} mục.", "en": "At least {min_length} item(s) are needed."},
+    "too_long": {"vi": "Tối đa {max_length} mục.", "en": "At most {max_length} items are allowed."},
+    "mapping": {
+        "vi": "Cần một nhóm trường (mỗi dòng “tên: giá trị”), không phải một giá trị đơn hay danh sách.",
+        "en": "A mapping of fields (“name: value” lines) is expected, not a single value or a list.",
+    },
+    "bool_type": {"vi": "Cần giá trị true hoặc false.", "en": "true or false is expected."},
+    "ocop_slug": {
+        "vi": "Mã “{input}” phải gồm chữ thường không dấu, số và dấu gạch ngang, dài 3–60 ký tự, "
         "ví dụ “tra-hoa-vang-ba-che”.",
-        "The id “{input}” must be 3–60 lowercase ASCII letters, digits and hyphens, "
+        "en": "The id “{input}” must be 3–60 lowercase ASCII letters, digits and hyphens, "
         "e.g. “tra-hoa-vang-ba-che”.",
-    ),
-    "ocop_lot": (
-        "Số lô “{input}” chỉ được gồm 1–20 chữ cái không dấu, chữ số và các ký tự . _ - "
+    },
+    "ocop_lot": {
+        "vi": "Số lô “{input}” chỉ được gồm 1–20 chữ cái không dấu, chữ số và các ký tự . _ - "
         "(không có dấu cách, dấu “/” hay chữ có dấu).",
-        "The lot “{input}” may only contain 1–20 ASCII letters, digits and . _ - "
+        "en": "The lot “{input}” may only contain 1–20 ASCII letters, digits and . _ - "
         "(no spaces, no “/”, no diacritics).",
-    ),
-    "ocop_date": (
-        "Ngày “{input}” phải viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-10-12.",
-        "The date “{input}” must be written YEAR-MONTH-DAY, e.g. 2025-10-12.",
-    ),
-    "ocop_datetime": (
-        "Thời điểm “{input}” phải là ngày (2025-10-12) hoặc ngày giờ (2025-10-12T07:30:00+07:00).",
-        "“{input}” must be a date (2025-10-12) or a date and time (2025-10-12T07:30:00+07:00).",
-    ),
-    "ocop_url": (
-        "Đường dẫn “{input}” phải bắt đầu bằng https:// hoặc http://.",
-        "The link “{input}” must start with https:// or http://.",
-    ),
-    "ocop_email": ("Địa chỉ thư “{input}” không hợp lệ.", "“{input}” is not a valid e-mail address."),
-    "ocop_gtin": (
-        "Mã GTIN “{input}” không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng.",
-        "The GTIN “{input}” is not valid: 8, 12, 13 or 14 digits with a correct check digit are needed.",
-    ),
-    "ocop_gln": (
-        "Mã GLN “{input}” không hợp lệ: cần 13 chữ số với số kiểm tra đúng.",
-        "The GLN “{input}” is not valid: 13 digits with a correct check digit are needed.",
-    ),
-    "ocop_media_path": (
-        "Đường dẫn tệp “{input}” phải là đường dẫn tương đối tới thư mục media của cơ sở, "
+    },
+    "ocop_date": {
+        "vi": "Ngày “{input}” phải viết theo dạng NĂM-THÁNG-NGÀY, ví dụ 2025-10-12.",
+        "en": "The date “{input}” must be written YEAR-MONTH-DAY, e.g. 2025-10-12.",
+    },
+    "ocop_datetime": {
+        "vi": "Thời điểm “{input}” phải là ngày (2025-10-12) hoặc ngày giờ (2025-10-12T07:30:00+07:00).",
+        "en": "“{input}” must be a date (2025-10-12) or a date and time (2025-10-12T07:30:00+07:00).",
+    },
+    "ocop_url": {
+        "vi": "Đường dẫn “{input}” phải bắt đầu bằng https:// hoặc http://.",
+        "en": "The link “{input}” must start with https:// or http://.",
+    },
+    "ocop_email": {
+        "vi": "Địa chỉ thư “{input}” không hợp lệ.",
+        "en": "“{input}” is not a valid e-mail address.",
+    },
+    "ocop_gtin": {
+        "vi": "Mã GTIN “{input}” không hợp lệ: cần 8, 12, 13 hoặc 14 chữ số với số kiểm tra đúng.",
+        "en": "The GTIN “{input}” is not valid: 8, 12, 13 or 14 digits with a correct check digit are needed.",
+    },
+    "ocop_gln": {
+        "vi": "Mã GLN “{input}” không hợp lệ: cần 13 chữ số với số kiểm tra đúng.",
+        "en": "The GLN “{input}” is not valid: 13 digits with a correct check digit are needed.",
+    },
+    "ocop_media_path": {
+        "vi": "Đường dẫn tệp “{input}” phải là đường dẫn tương đối tới thư mục media của cơ sở, "
         "ví dụ ../media/anh.jpg.",
-        "The file path “{input}” must be relative, pointing into the producer's media folder, "
+        "en": "The file path “{input}” must be relative, pointing into the producer's media folder, "
         "e.g. ../media/photo.jpg.",
-    ),
-    "ocop_media_ext": (
-        "Tệp “{input}” phải là {allowed}.",
-        "The file “{input}” must be one of: {allowed}.",
-    ),
-    "ocop_lang_code": (
-        "“{input}” không phải mã ngôn ngữ (vi, en, zh…). Nếu văn bản trong {{…}} có dấu phẩy, "
+    },
+    "ocop_media_ext": {
+        "vi": "Tệp “{input}” phải là {allowed}.",
+        "en": "The file “{input}” must be one of: {allowed}.",
+    },
+    "ocop_lang_code": {
+        "vi": "“{input}” không phải mã ngôn ngữ (vi, en, zh…). Nếu văn bản trong {{…}} có dấu phẩy, "
         "hãy đặt nó trong ngoặc kép hoặc viết mỗi ngôn ngữ một dòng.",
-        "“{input}” is not a language code (vi, en, zh…). If text inside {{…}} has a comma, "
+        "en": "“{input}” is not a language code (vi, en, zh…). If text inside {{…}} has a comma, "
         "put it in quotes or write one language per line.",
-    ),
-    "ocop_vi_required": (
-        "Cần có bản tiếng Việt (vi).",
-        "The Vietnamese text (vi) is required.",
-    ),
-    "ocop_localized_type": (
-        "Cần văn bản tiếng Việt, hoặc các bản dịch dạng {{vi: …, en: …}}.",
-        "Vietnamese text is expected, or translations as {{vi: …, en: …}}.",
-    ),
-    "ocop_link_scheme": (
-        "Liên kết “{input}” không được phép; chỉ dùng liên kết https:// hoặc http://.",
-        "The link “{input}” is not allowed; only https:// or http:// links are.",
-    ),
-    "ocop_username": (
-        "Tên tài khoản “{input}” không hợp lệ (chữ, số và dấu gạch ngang).",
-        "The account name “{input}” is not valid (letters, digits and hyphens).",
-    ),
+    },
+    "ocop_vi_required": {
+        "vi": "Cần có bản tiếng Việt (vi).",
+        "en": "The Vietnamese text (vi) is required.",
+    },
+    "ocop_localized_type": {
+        "vi": "Cần văn bản tiếng Việt, hoặc các bản dịch dạng {{vi: …, en: …}}.",
+        "en": "Vietnamese text is expected, or translations as {{vi: …, en: …}}.",
+    },
+    "ocop_link_scheme": {
+        "vi": "Liên kết “{input}” không được phép; chỉ dùng liên kết https:// hoặc http://.",
+        "en": "The link “{input}” is not allowed; only https:// or http:// links are.",
+    },
+    "ocop_username": {
+        "vi": "Tên tài khoản “{input}” không hợp lệ (chữ, số và dấu gạch ngang).",
+        "en": "The account name “{input}” is not valid (letters, digits and hyphens).",
+    },
     # Relations between records and files
-    "folder_slug": (
-        "Tên thư mục “{name}” phải gồm chữ thường không dấu, số và dấu gạch ngang (3–60 ký tự).",
-        "The folder name “{name}” must be 3–60 lowercase ASCII letters, digits and hyphens.",
-    ),
-    "id_mismatch": (
-        "Mã “{value}” phải trùng với tên thư mục “{folder}”.",
-        "The id “{value}” must equal the folder name “{folder}”.",
-    ),
-    "lot_mismatch": (
-        "Số lô “{value}” phải trùng với tên tệp “{stem}.yml”.",
-        "The lot “{value}” must equal the file name “{stem}.yml”.",
-    ),
-    "lot_file_name": (
-        "Tên tệp lô “{name}” không hợp lệ: số lô gồm 1–20 chữ cái không dấu, chữ số và . _ -",
-        "The batch file name “{name}” is not a valid lot: 1–20 ASCII letters, digits and . _ -",
-    ),
-    "duplicate_product_id": (
-        "Mã sản phẩm “{id}” đã được dùng ở {other}; mã sản phẩm phải là duy nhất trong cả danh mục.",
-        "The product id “{id}” is already used in {other}; product ids must be unique across the catalog.",
-    ),
-    "date_order": (
-        "Ngày “{field}” ({value}) phải sau ngày “{other_field}” ({other_value}).",
-        "“{field}” ({value}) must come after “{other_field}” ({other_value}).",
-    ),
-    "date_not_before": (
-        "Ngày “{field}” ({value}) không được trước ngày “{other_field}” ({other_value}).",
-        "“{field}” ({value}) must not be before “{other_field}” ({other_value}).",
-    ),
-    "events_order": (
-        "Các sự kiện phải theo thứ tự thời gian: sự kiện này ({value}) sớm hơn sự kiện trước ({previous}).",
-        "Events must be in time order: this one ({value}) is earlier than the one before ({previous}).",
-    ),
-    "recall_required": (
-        "Lô bị thu hồi (status: recalled) phải có mục “recall” với ngày, lý do và hướng dẫn.",
-        "A recalled batch (status: recalled) needs a “recall” block with a date, reason and instructions.",
-    ),
-    "recall_unexpected": (
-        "Chỉ lô có status: recalled mới có mục “recall”.",
-        "Only a batch with status: recalled may have a “recall” block.",
-    ),
-    "withdrawal_required": (
-        "Khi status là withdrawn, cần có mục “withdrawal” với ngày và lý do.",
-        "With status: withdrawn, a “withdrawal” block with a date and a reason is needed.",
-    ),
-    "withdrawal_unexpected": (
-        "Chỉ hồ sơ có status: withdrawn mới có mục “withdrawal”.",
-        "Only a record with status: withdrawn may have a “withdrawal” block.",
-    ),
-    "formerly_taken": (
-        "Mã cũ “{id}” đang là mã của sản phẩm khác ({other}); một đường dẫn chỉ dẫn tới một nơi.",
-        "The former id “{id}” belongs to another product ({other}); a URL can lead to one place only.",
-    ),
-    "ledger_broken": (
-        "Đường dẫn “{url}” đã được công bố (có thể đã in trên bao bì) nhưng không còn trang nào: "
+    "folder_slug": {
+        "vi": "Tên thư mục “{name}” phải gồm chữ thường không dấu, số và dấu gạch ngang (3–60 ký tự).",
+        "en": "The folder name “{name}” must be 3–60 lowercase ASCII letters, digits and hyphens.",
+    },
+    "id_mismatch": {
+        "vi": "Mã “{value}” phải trùng với tên thư mục “{folder}”.",
+        "en": "The id “{value}” must equal the folder name “{folder}”.",
+    },
+    "lot_mismatch": {
+        "vi": "Số lô “{value}” phải trùng với tên tệp “{stem}.yml”.",
+        "en": "The lot “{value}” must equal the file name “{stem}.yml”.",
+    },
+    "lot_file_name": {
+        "vi": "Tên tệp lô “{name}” không hợp lệ: số lô gồm 1–20 chữ cái không dấu, chữ số và . _ -",
+        "en": "The batch file name “{name}” is not a valid lot: 1–20 ASCII letters, digits and . _ -",
+    },
+    "duplicate_product_id": {
+        "vi": "Mã sản phẩm “{id}” đã được dùng ở {other}; mã sản phẩm phải là duy nhất trong cả danh mục.",
+        "en": "The product id “{id}” is already used in {other}; product ids must be unique across the catalog.",
+    },
+    "date_order": {
+        "vi": "Ngày “{field}” ({value}) phải sau ngày “{other_field}” ({other_value}).",
+        "en": "“{field}” ({value}) must come after “{other_field}” ({other_value}).",
+    },
+    "date_not_before": {
+        "vi": "Ngày “{field}” ({value}) không được trước ngày “{other_field}” ({other_value}).",
+        "en": "“{field}” ({value}) must not be before “{other_field}” ({other_value}).",
+    },
+    "events_order": {
+        "vi": "Các sự kiện phải theo thứ tự thời gian: sự kiện này ({value}) sớm hơn sự kiện trước ({previous}).",
+        "en": "Events must be in time order: this one ({value}) is earlier than the one before ({previous}).",
+    },
+    "recall_required": {
+        "vi": "Lô bị thu hồi (status: recalled) phải có mục “recall” với ngày, lý do và hướng dẫn.",
+        "en": "A recalled batch (status: recalled) needs a “recall” block with a date, reason and instructions.",
+    },
+    "recall_unexpected": {
+        "vi": "Chỉ lô có status: recalled mới có mục “recall”.",
+        "en": "Only a batch with status: recalled may have a “recall” block.",
+    },
+    "withdrawal_required": {
+        "vi": "Khi status là withdrawn, cần có mục “withdrawal” với ngày và lý do.",
+        "en": "With status: withdrawn, a “withdrawal” block with a date and a reason is needed.",
+    },
+    "withdrawal_unexpected": {
+        "vi": "Chỉ hồ sơ có status: withdrawn mới có mục “withdrawal”.",
+        "en": "Only a record with status: withdrawn may have a “withdrawal” block.",
+    },
+    "formerly_taken": {
+        "vi": "Mã cũ “{id}” đang là mã của sản phẩm khác ({other}); một đường dẫn chỉ dẫn tới một nơi.",
+        "en": "The former id “{id}” belongs to another product ({other}); a URL can lead to one place only.",
+    },
+    "ledger_broken": {
+        "vi": "Đường dẫn “{url}” đã được công bố (có thể đã in trên bao bì) nhưng không còn trang nào: "
         "hồ sơ {record} đã bị xoá hoặc đổi tên. Hãy khôi phục hồ sơ và đặt status: withdrawn, "
         "hoặc khai báo mã cũ trong “formerly” của sản phẩm mới.",
-        "The URL “{url}” has been published (it may be printed on packaging) but no page serves it "
+        "en": "The URL “{url}” has been published (it may be printed on packaging) but no page serves it "
         "any more: the record {record} was removed or renamed. Restore it with status: withdrawn, or "
         "list the old id under “formerly” in the renamed product.",
-    ),
-    "ledger_missing": (
-        "{count} đường dẫn mới chưa có trong sổ đường dẫn (ví dụ /{first}); chạy `ocop ledger update` "
+    },
+    "ledger_missing": {
+        "vi": "{count} đường dẫn mới chưa có trong sổ đường dẫn (ví dụ /{first}); chạy `ocop ledger update` "
         "và đưa tệp vào commit.",
-        "{count} new URLs are not in the permalink ledger yet (e.g. /{first}); run `ocop ledger update` "
+        "en": "{count} new URLs are not in the permalink ledger yet (e.g. /{first}); run `ocop ledger update` "
         "and commit the file.",
-    ),
-    "ledger_format": (
-        "Dòng không đúng dạng “đường dẫn<TAB>ngày<TAB>hồ sơ”.",
-        "The line is not “path<TAB>date<TAB>record”.",
-    ),
-    "media_missing": (
-        "Không tìm thấy tệp “{path}”.",
-        "The file “{path}” was not found.",
-    ),
-    "media_outside": (
-        "Tệp “{path}” nằm ngoài thư mục của cơ sở; chỉ dùng tệp trong thư mục {folder}.",
-        "The file “{path}” lies outside the producer's folder; use files inside {folder} only.",
-    ),
-    "media_not_image": (
-        "Tệp “{path}” không phải ảnh JPEG, PNG hoặc WebP đọc được (hoặc quá nhiều điểm ảnh).",
-        "The file “{path}” is not a readable JPEG, PNG or WebP image (or has far too many pixels).",
-    ),
-    "media_too_large": (
-        "Tệp “{path}” quá lớn ({size} MB); giới hạn là {limit} MB.",
-        "The file “{path}” is too large ({size} MB); the limit is {limit} MB.",
-    ),
-    "producer_missing": (
-        "Thư mục cơ sở “{folder}” thiếu tệp producer.yml.",
-        "The producer folder “{folder}” has no producer.yml.",
-    ),
-    "product_missing": (
-        "Thư mục sản phẩm “{folder}” thiếu tệp product.yml.",
-        "The product folder “{folder}” has no product.yml.",
-    ),
-    "outside_products": (
-        "“{name}” là liên kết trỏ ra ngoài thư mục products/; hãy đặt tệp thật vào đây.",
-        "“{name}” is a link pointing outside the products/ folder; put the real file here.",
-    ),
-    "stray_file": (
-        "Tệp “{name}” không thuộc cấu trúc hồ sơ; hồ sơ lô đặt trong thư mục batches/ và có đuôi .yml.",
-        "The file “{name}” is not part of the record layout; batch records live in batches/ and end in .yml.",
-    ),
-    "no_batches": (
-        "Sản phẩm chưa có lô nào trong thư mục batches/.",
-        "The product has no batch in its batches/ folder yet.",
-    ),
-    "invalid": ("Giá trị không hợp lệ: {detail}", "Invalid value: {detail}"),
+    },
+    "ledger_format": {
+        "vi": "Dòng không đúng dạng “đường dẫn<TAB>ngày<TAB>hồ sơ”.",
+        "en": "The line is not “path<TAB>date<TAB>record”.",
+    },
+    "media_missing": {
+        "vi": "Không tìm thấy tệp “{path}”.",
+        "en": "The file “{path}” was not found.",
+    },
+    "media_outside": {
+        "vi": "Tệp “{path}” nằm ngoài thư mục của cơ sở; chỉ dùng tệp trong thư mục {folder}.",
+        "en": "The file “{path}” lies outside the producer's folder; use files inside {folder} only.",
+    },
+    "media_not_image": {
+        "vi": "Tệp “{path}” không phải ảnh JPEG, PNG hoặc WebP đọc được (hoặc quá nhiều điểm ảnh).",
+        "en": "The file “{path}” is not a readable JPEG, PNG or WebP image (or has far too many pixels).",
+    },
+    "media_too_large": {
+        "vi": "Tệp “{path}” quá lớn ({size} MB); giới hạn là {limit} MB.",
+        "en": "The file “{path}” is too large ({size} MB); the limit is {limit} MB.",
+    },
+    "producer_missing": {
+        "vi": "Thư mục cơ sở “{folder}” thiếu tệp producer.yml.",
+        "en": "The producer folder “{folder}” has no producer.yml.",
+    },
+    "product_missing": {
+        "vi": "Thư mục sản phẩm “{folder}” thiếu tệp product.yml.",
+        "en": "The product folder “{folder}” has no product.yml.",
+    },
+    "outside_products": {
+        "vi": "“{name}” là liên kết trỏ ra ngoài thư mục products/; hãy đặt tệp thật vào đây.",
+        "en": "“{name}” is a link pointing outside the products/ folder; put the real file here.",
+    },
+    "stray_file": {
+        "vi": "Tệp “{name}” không thuộc cấu trúc hồ sơ; hồ sơ lô đặt trong thư mục batches/ và có đuôi .yml.",
+        "en": "The file “{name}” is not part of the record layout; batch records live in batches/ and end in .yml.",
+    },
+    "no_batches": {
+        "vi": "Sản phẩm chưa có lô nào trong thư mục batches/.",
+        "en": "The product has no batch in its batches/ folder yet.",
+    },
+    "invalid": {"vi": "Giá trị không hợp lệ: {detail}", "en": "Invalid value: {detail}"},
     # Warnings: the record is published, but something deserves attention.
-    "missing_translation": (
-        "Chưa có bản tiếng Anh (en); trang tiếng Anh sẽ hiện chữ tiếng Việt kèm dấu “chưa dịch”.",
-        "There is no English text (en) yet; the English page will show the Vietnamese text "
+    "missing_translation": {
+        "vi": "Chưa có bản tiếng Anh (en); trang tiếng Anh sẽ hiện chữ tiếng Việt kèm dấu “chưa dịch”.",
+        "en": "There is no English text (en) yet; the English page will show the Vietnamese text "
         "marked “not yet translated”.",
-    ),
-    "ocop_expiring": (
-        "Giấy chứng nhận OCOP hết hạn ngày {date}, chỉ còn {days} ngày. Khi được công nhận lại, "
+    },
+    "ocop_expiring": {
+        "vi": "Giấy chứng nhận OCOP hết hạn ngày {date}, chỉ còn {days} ngày. Khi được công nhận lại, "
         "hãy cập nhật mục “ocop”.",
-        "The OCOP certificate expires on {date}, in {days} days. Once it is renewed, update the "
+        "en": "The OCOP certificate expires on {date}, in {days} days. Once it is renewed, update the "
         "“ocop” block.",
-    ),
-    "ocop_expired": (
-        "Giấy chứng nhận OCOP đã hết hạn ngày {date}; trang sản phẩm sẽ ghi rõ là đã hết hạn.",
-        "The OCOP certificate expired on {date}; the product page says so.",
-    ),
-    "image_oversized": (
-        "Ảnh “{path}” lớn hơn mức trang cần ({detail}). Hãy thu nhỏ để cạnh dài nhất không quá "
+    },
+    "ocop_expired": {
+        "vi": "Giấy chứng nhận OCOP đã hết hạn ngày {date}; trang sản phẩm sẽ ghi rõ là đã hết hạn.",
+        "en": "The OCOP certificate expired on {date}; the product page says so.",
+    },
+    "image_oversized": {
+        "vi": "Ảnh “{path}” lớn hơn mức trang cần ({detail}). Hãy thu nhỏ để cạnh dài nhất không quá "
         "{max_side} điểm ảnh và tệp dưới {max_mb} MB, trang sẽ tải nhanh hơn trên điện thoại.",
-        "The photo “{path}” is larger than the site needs ({detail}). Shrink it to at most "
+        "en": "The photo “{path}” is larger than the site needs ({detail}). Shrink it to at most "
         "{max_side} pixels on its longest side and under {max_mb} MB so that pages load fast on phones.",
-    ),
+    },
     # Repository files kept in step with the records
-    "codeowners_stale": (
-        "Tệp {file} chưa khớp với “maintainers” của cơ sở “{producer}”. Dòng đúng là: {expected}. "
+    "codeowners_stale": {
+        "vi": "Tệp {file} chưa khớp với “maintainers” của cơ sở “{producer}”. Dòng đúng là: {expected}. "
         "Hãy sửa dòng đó trong {file} (sửa được ngay trên trình duyệt) hoặc chạy `ocop codeowners`.",
-        "{file} does not match the “maintainers” of the producer “{producer}”. The line should be: "
+        "en": "{file} does not match the “maintainers” of the producer “{producer}”. The line should be: "
         "{expected}. Fix that line in {file} (the web editor will do) or run `ocop codeowners`.",
-    ),
-    "codeowners_orphan": (
-        "Tệp {file} còn dòng cho cơ sở “{producer}”, nhưng thư mục products/{producer}/ không còn. "
+    },
+    "codeowners_orphan": {
+        "vi": "Tệp {file} còn dòng cho cơ sở “{producer}”, nhưng thư mục products/{producer}/ không còn. "
         "Hãy xoá dòng này hoặc chạy `ocop codeowners`.",
-        "{file} still has a line for the producer “{producer}”, but products/{producer}/ no longer "
+        "en": "{file} still has a line for the producer “{producer}”, but products/{producer}/ no longer "
         "exists. Delete the line or run `ocop codeowners`.",
-    ),
+    },
 }
 
-HINTS: dict[str, tuple[str, str]] = {
-    "did_you_mean": ("Có phải ý bạn là “{suggestion}”?", "Did you mean “{suggestion}”?"),
-    "field_doc": ("Thêm dòng “{field}: …” ({doc}).", "Add a line “{field}: …” ({doc})."),
-    "field_meaning": ("Trường “{field}”: {doc}.", "The field “{field}”: {doc}."),
-    "see_reference": (
-        "Danh sách các trường có trong mục “Tra cứu trường dữ liệu” của trang web (/contribute/reference/).",
-        "Every field is listed in the site's field reference (/en/contribute/reference/).",
-    ),
+HINTS: dict[str, dict[str, str]] = {
+    "did_you_mean": {"vi": "Có phải ý bạn là “{suggestion}”?", "en": "Did you mean “{suggestion}”?"},
+    "field_doc": {"vi": "Thêm dòng “{field}: …” ({doc}).", "en": "Add a line “{field}: …” ({doc})."},
+    "field_meaning": {"vi": "Trường “{field}”: {doc}.", "en": "The field “{field}”: {doc}."},
+    "see_reference": {
+        "vi": "Danh sách các trường có trong mục “Tra cứu trường dữ liệu” của trang web (/contribute/reference/).",
+        "en": "Every field is listed in the site's field reference (/en/contribute/reference/).",
+    },
 }
 
 
-class Bilingual(NamedTuple):
-    """A message parameter that is itself text in both languages, e.g. a field's documentation."""
-
-    vi: str
-    en: str
+class Texts(dict[str, str]):
+    """A message parameter that is itself text per language, e.g. a field's documentation: it is
+    shown in the language of the message around it."""
 
 
 @dataclass(frozen=True)
@@ -348,15 +351,13 @@ class Problem:
     hint: Hint | None = field(default=None, compare=False, hash=False)
 
     def message(self, lang: str) -> str:
-        vi, en = MESSAGES[self.code]
-        return _format(vi if lang == "vi" else en, self.params, lang)
+        return _format(MESSAGES[self.code], self.params, lang)
 
     def hint_text(self, lang: str) -> str | None:
         if self.hint is None:
             return None
         code, params = self.hint
-        vi, en = HINTS[code]
-        return _format(vi if lang == "vi" else en, params, lang)
+        return _format(HINTS[code], params, lang)
 
     @property
     def location(self) -> str:
@@ -368,13 +369,17 @@ class Problem:
         return where
 
 
-def _format(template: str, params: dict[str, Any], lang: str) -> str:
-    return template.format_map(
-        {
-            k: _show((v.vi if lang == "vi" else v.en) if isinstance(v, Bilingual) else v)
-            for k, v in params.items()
-        }
+def _format(templates: dict[str, str], params: dict[str, Any], lang: str) -> str:
+    chain = tool_chain(lang)
+    return _in(templates, chain).format_map(
+        {k: _show(_in(v, chain) if isinstance(v, Texts) else v) for k, v in params.items()}
     )
+
+
+def _in(texts: dict[str, str], chain: tuple[str, ...]) -> str:
+    found = pick(texts, chain)
+    assert found is not None, "every message is written in Vietnamese and English"
+    return found[1]
 
 
 def _show(value: Any) -> str:

@@ -2,8 +2,9 @@
 
 Reading and checking a record costs about half a millisecond; taking the result of an earlier
 build back costs a tenth of that. A producer folder's entry is keyed by the contents of every
-file in it, the generator's code and the date (a certificate's expiry warning depends on it),
-so an edit anywhere in the folder, or a new day, checks the folder again.
+file in it and the build's fingerprint for records (the checks' code and libraries, and the day:
+a certificate's expiry warning depends on it), so an edit anywhere in the folder, or a new day,
+checks the folder again.
 
 What is kept here is unpickled, so the folder must belong to the build machine: never restore
 it from anything the records' authors can write (CI keeps a pull request's caches apart from
@@ -12,19 +13,15 @@ the main branch's).
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
-from ..build.cachefile import write_atomically
-from ..build.fingerprint import CODE, digest
-from .schema import SITE_TIMEZONE
+from ..base.files import digest, write_atomically
 
 
 class RecordCache:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, key: str):
         self.folder = folder
-        today = datetime.now(SITE_TIMEZONE).date()  # the date the checks themselves use
-        self.code = digest([today.isoformat()], [CODE])
+        self.code = key  # what the checks are made of, and the day
         # Working out a key reads every file of the folder: once per folder and run, not again
         # when a folder that was not kept is put after it is checked.
         self.files: dict[Path, Path] = {}

@@ -10,16 +10,17 @@ from typing import Any
 
 from PIL import Image
 
-from .problems import Bilingual, Problem
+from .clock import SITE_TIMEZONE
+from .problems import Problem, Texts
 from .schema import (
     IMAGE_EXTENSIONS,
-    SITE_TIMEZONE,
     BatchRecord,
     ProductRecord,
     Record,
     media_references,
     values_at,
 )
+from .texts import RECORD_LANGUAGE
 from .validate import Parsed, Source
 from .yamlsafe import FieldPath
 
@@ -78,14 +79,14 @@ def _withdrawal(source: Source, record: ProductRecord | BatchRecord) -> list[Pro
     return []
 
 
-def product_problems(parsed: Parsed[ProductRecord], today: date | None = None) -> list[Problem]:
+def product_problems(parsed: Parsed[ProductRecord], today: date) -> list[Problem]:
     ocop = parsed.record.ocop
     return (
         _withdrawal(parsed.source, parsed.record)
         + _after(
             parsed.source, ("ocop", "expires"), ocop.expires, ("ocop", "issued"), ocop.issued, strictly=True
         )
-        + _certificate_expiry(parsed, today or datetime.now(SITE_TIMEZONE).date())
+        + _certificate_expiry(parsed, today)
     )
 
 
@@ -127,7 +128,7 @@ def _localized_fields(model: type[Record]) -> list[tuple[str, ...]]:
         if "$ref" in node:
             node = defs[node["$ref"].rsplit("/", 1)[-1]]
         options = [o for o in node.get("anyOf", []) if o.get("type") != "null"]
-        if any(o.get("type") == "object" and o.get("required") == ["vi"] for o in options):
+        if any(o.get("type") == "object" and o.get("required") == [RECORD_LANGUAGE] for o in options):
             found.append(pattern)
         elif len(options) == 1:
             walk(options[0], pattern)
@@ -144,7 +145,7 @@ def _localized_fields(model: type[Record]) -> list[tuple[str, ...]]:
 def _needs_translation(text: dict[str, str]) -> bool:
     """Plain ASCII text such as "HACCP", "VietGAP" or "ISO 22000:2018" is a name that reads the
     same in every language; text with Vietnamese letters is not."""
-    return not text["vi"].isascii()
+    return not text[RECORD_LANGUAGE].isascii()
 
 
 def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:
@@ -219,20 +220,20 @@ def _readable_image(target: Path) -> bool:
         return False
 
 
-def _oversized_image(target: Path, size: int) -> Bilingual | None:
+def _oversized_image(target: Path, size: int) -> Texts | None:
     """How an image exceeds what the pages need, or None when it does not."""
     megabytes = f"{size / 2**20:.1f} MB"
     try:
         pixels = _pixel_size(target)
     except Image.DecompressionBombError:  # billions of pixels in a small file: a trap for phones
         limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
-        return Bilingual(f"hơn {limit} triệu điểm ảnh", f"over {limit} million pixels")
+        return Texts(vi=f"hơn {limit} triệu điểm ảnh", en=f"over {limit} million pixels")
     if size <= USEFUL_IMAGE_BYTES and (pixels is None or max(pixels) <= USEFUL_IMAGE_SIDE):
         return None
     if pixels is None:
-        return Bilingual(megabytes, megabytes)
+        return Texts(vi=megabytes, en=megabytes)
     width, height = pixels
-    return Bilingual(f"{width}×{height} điểm ảnh, {megabytes}", f"{width}×{height} pixels, {megabytes}")
+    return Texts(vi=f"{width}×{height} điểm ảnh, {megabytes}", en=f"{width}×{height} pixels, {megabytes}")
 
 
 def _pixel_size(target: Path) -> tuple[int, int] | None:

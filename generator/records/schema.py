@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import PurePosixPath
 from typing import Annotated, Any, Literal
 
@@ -30,9 +30,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .clock import SITE_TIMEZONE
 from .markdown_subset import is_web_url, link_targets
+from .texts import RECORD_LANGUAGE
 
-SITE_TIMEZONE = timezone(timedelta(hours=7))
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # GS1 AI(10) characters without "/"; the contract recommends [A-Za-z0-9._-] in practice.
 LOT_RE = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-.:;<=>?_]{1,20}$""")
@@ -191,7 +192,7 @@ _LOCALIZED_SCHEMA = {
         {"type": "string", "minLength": 1},
         {
             "type": "object",
-            "required": ["vi"],
+            "required": [RECORD_LANGUAGE],
             "propertyNames": {"pattern": LANG_RE.pattern},
             "additionalProperties": {"type": "string", "minLength": 1},
         },
@@ -201,7 +202,7 @@ _LOCALIZED_SCHEMA = {
 
 def _localized(value: Any) -> dict[str, str]:
     if isinstance(value, str):
-        value = {"vi": value}
+        value = {RECORD_LANGUAGE: value}
     if not isinstance(value, dict):
         raise PydanticCustomError("ocop_localized_type", "text or {vi: ..., en: ...} expected")
     # Checked before the texts: `{vi: Đồi Khe Lạc, xã Ba Chẽ}` gives a key "xã Ba Chẽ" with no
@@ -213,7 +214,7 @@ def _localized(value: Any) -> dict[str, str]:
 
 
 def _require_vi(value: dict[str, str]) -> dict[str, str]:
-    if "vi" not in value:
+    if RECORD_LANGUAGE not in value:
         raise PydanticCustomError("ocop_vi_required", "Vietnamese text is required")
     return value
 

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Bilingual, Hint, Problem, Severity, field_path
+from .problems import Hint, Problem, Severity, Texts, field_path
 from .schema import Record
 from .yamlsafe import FieldPath, LoadedYaml
 
@@ -142,7 +142,7 @@ def _field_doc(model: type[BaseModel], loc: FieldPath, hint: str = "field_doc") 
     docs = extra.get("x-doc") if isinstance(extra, dict) else None
     if not isinstance(docs, dict):
         return None
-    return (hint, {"field": loc[-1], "doc": Bilingual(docs["vi"], docs["en"])})
+    return (hint, {"field": loc[-1], "doc": Texts(docs)})
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})")

@@ -4,11 +4,13 @@ the records themselves, then the promise that every published URL still resolves
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from ..build.parallel import collector_paused
+from ..base.parallel import collector_paused
 from ..records.loader import load_catalog
 from ..records.problems import Problem, ProblemSummary, sort_problems
+from ..records.recordcache import RecordCache
 from .ledger import check_ledger, missing_from_ledger, read_ledger
 from .plan import LISTING_PAGE_SIZE, SitePlan, build_plan
 
@@ -23,31 +25,35 @@ def check_site(
     products: Path,
     ledger: Path | None,
     base_url: str,
+    *,
+    today: date,
     only: str | None = None,
     labels: bool = True,
     listing_page_size: int = LISTING_PAGE_SIZE,
-    cache: Path | None = None,
+    cache: RecordCache | None = None,
 ) -> Checked:
-    """Check the records (all, or the producer folder ``only``) and the permalink ledger.
+    """Check the records (all, or the producer folder ``only``) as of ``today``, and the
+    permalink ledger.
 
     With ``only``, the ledger is checked for that producer's URLs alone, and URLs not yet in the
-    ledger are not reported: the rest of the catalog is not looked at. ``cache`` is a folder
-    where checked records are kept for later runs.
+    ledger are not reported: the rest of the catalog is not looked at. ``cache`` keeps checked
+    records for later runs.
     """
     with collector_paused():
-        return _check_site(products, ledger, base_url, only, labels, listing_page_size, cache)
+        return _check_site(products, ledger, base_url, today, only, labels, listing_page_size, cache)
 
 
 def _check_site(
     products: Path,
     ledger: Path | None,
     base_url: str,
+    today: date,
     only: str | None,
     labels: bool,
     listing_page_size: int,
-    cache: Path | None,
+    cache: RecordCache | None,
 ) -> Checked:
-    result = load_catalog(products, only, cache)
+    result = load_catalog(products, today=today, only=only, cache=cache)
     if result.catalog is None:
         return Checked(None, result.problems)
     plan = build_plan(result.catalog, base_url, labels=labels, listing_page_size=listing_page_size)

@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image, ImageOps
 
-from ..build.cachefile import write_atomically
+from ..base.files import write_atomically
 from ..records.catalog import Media
 
 WIDTHS = (480, 960, 1600)
@@ -24,7 +24,15 @@ FORMATS = {
     "jpg": {"quality": 82, "optimize": True, "progressive": True},
 }
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
-_VERSION = "3"  # bump when the processing changes, so cached variants are made again
+
+
+@dataclass(frozen=True)
+class VariantCache:
+    """Where resized photos are kept between builds; ``key`` says what they were made with (this
+    code and Pillow), so that variants made by other code are made again."""
+
+    folder: Path
+    key: str
 
 
 @dataclass(frozen=True)
@@ -80,14 +88,16 @@ def _decoded(source: Path, width: int, height: int) -> Image.Image:
     return background
 
 
-def write_variants(media: Media, site_dir: Path, cache: Path | None) -> int:
+def write_variants(media: Media, site_dir: Path, cache: VariantCache | None) -> int:
     """Write the photo's variants into ``site_dir``; returns how many had to be made."""
-    digest = hashlib.sha256(_VERSION.encode() + media.source.read_bytes()).hexdigest()
+    digest = hashlib.sha256(cache.key.encode() if cache else b"")
+    digest.update(media.source.read_bytes())
+    name = digest.hexdigest()
     missing: list[tuple[Variant, Path, Path | None]] = []
     for variant in variants(media):
         target = site_dir / variant.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
-        cached = cache / digest[:2] / f"{digest}-{variant.width}.{variant.format}" if cache else None
+        cached = cache.folder / name[:2] / f"{name}-{variant.width}.{variant.format}" if cache else None
         if cached and cached.is_file():
             target.write_bytes(cached.read_bytes())
         else:

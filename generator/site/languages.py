@@ -2,8 +2,9 @@
 
 The set of languages is configuration (the first is the default and lives at the site root);
 each language's interface words live in ``locales/<code>.yml``. Adding a language is adding a
-file and a line of configuration, not code. A word missing in a language falls back to the
-default language's word.
+file and a line of configuration, not code. Text a language lacks — a record's, an interface
+word — is taken along that language's fallback chain (``texts.pick``), which ends with the
+default language.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..records.texts import RECORD_LANGUAGE, chain_of, pick, tool_chain
 from ..records.yamlsafe import read_yaml
 
 LOCALES = Path(__file__).parent / "locales"
@@ -23,16 +25,52 @@ class Language:
     code: str
     name: str
     prefix: str  # "" for the default language, "en/" for English
+    chain: tuple[str, ...]  # this language, then the ones its pages fall back on
+    description: str = ""  # the site's description in this language
 
     def path(self, site_path: str) -> str:
         return self.prefix + site_path
 
+    def pick(self, text: dict[str, str]) -> tuple[str, str]:
+        """A record's text in this language, or in the first language of the chain it has, with
+        the code of the language it is in. Records always hold the record language."""
+        found = pick(text, self.chain)
+        assert found is not None, "a validated record's text holds the record language"
+        return found
 
-def make_languages(entries: list[dict[str, str]]) -> list[Language]:
-    """``[{code: vi, name: Tiếng Việt}, {code: en, name: English}]`` -> languages, default first."""
+    def text(self, text: dict[str, str] | None) -> str:
+        """A record's text in this language along the chain, unmarked; "" when there is none."""
+        return self.pick(text)[1] if text else ""
+
+    @property
+    def doc_chain(self) -> tuple[str, ...]:
+        """How field documentation and validator messages are read on this language's pages."""
+        return tool_chain(self.code)
+
+
+@dataclass(frozen=True)
+class LanguageSetting:
+    """One language as configured: its code, its name in itself, what it falls back on."""
+
+    code: str
+    name: str
+    fallback: tuple[str, ...] = ()
+    description: str = ""
+
+
+def make_languages(settings: list[LanguageSetting]) -> list[Language]:
+    """Configured languages, default first. A language falls back along its own ``fallback``
+    list, then to the default language; records always have the record language last."""
+    default = settings[0].code
     return [
-        Language(entry["code"], entry["name"], "" if index == 0 else entry["code"] + "/")
-        for index, entry in enumerate(entries)
+        Language(
+            setting.code,
+            setting.name,
+            "" if index == 0 else setting.code + "/",
+            chain_of(setting.code, *setting.fallback, default, RECORD_LANGUAGE),
+            setting.description,
+        )
+        for index, setting in enumerate(settings)
     ]
 
 
@@ -42,6 +80,10 @@ def language_of(site_path: str, languages: list[Language]) -> tuple[Language, st
         if site_path.startswith(language.prefix):
             return language, site_path[len(language.prefix) :]
     return languages[0], site_path
+
+
+def has_words(code: str) -> bool:
+    return (LOCALES / f"{code}.yml").is_file()
 
 
 @cache
@@ -54,9 +96,12 @@ def _read(code: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def interface_words(code: str, default: str) -> dict[str, Any]:
-    """The interface words of ``code``, completed from the default language."""
-    return _merge(_read(default), _read(code))
+def interface_words(language: Language) -> dict[str, Any]:
+    """The interface words of ``language``, each missing one taken along its chain."""
+    words: dict[str, Any] = {}
+    for code in reversed(language.chain):
+        words = _merge(words, _read(code))
+    return words
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

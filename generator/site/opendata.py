@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from ..records.catalog import Batch, Producer, Product
-from ..records.schema import SITE_TIMEZONE
+from ..records.clock import SITE_TIMEZONE
 from . import urls
 from .languages import Language
 from .plan import SitePlan, qr_payload

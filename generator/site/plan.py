@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..records.catalog import Batch, Catalog, Media, Producer, Product
+from ..records.texts import RECORD_LANGUAGE
 from . import urls
+from .kinds import page_path
 
-PageKind = Literal["product", "batch", "producer", "listing", "producers", "reference"]
 ListingKind = Literal["all", "group", "stars", "commune"]
 Localized = dict[str, str]
 
@@ -99,7 +100,7 @@ class LabelSheet:
 @dataclass(frozen=True)
 class PlannedPage:
     path: str
-    kind: PageKind
+    kind: str  # a name of kinds.KINDS
     subject: Product | Batch | Producer | ListingPage | Catalog
     title: Localized
     summary: Localized | None = None
@@ -132,7 +133,9 @@ class SitePlan:
 
 def _sort_products(products: list[Product]) -> list[Product]:
     # Highest rated first, then by name as Vietnamese readers look it up.
-    return sorted(products, key=lambda p: (-p.record.ocop.stars, urls.slugify(p.record.name["vi"])))
+    return sorted(
+        products, key=lambda p: (-p.record.ocop.stars, urls.slugify(p.record.name[RECORD_LANGUAGE]))
+    )
 
 
 def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
@@ -164,7 +167,7 @@ def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
                 slug,
                 urls.commune_path(commune_names[slug]),
                 _sort_products(p),
-                {"vi": commune_names[slug]},
+                {RECORD_LANGUAGE: commune_names[slug]},
             )
             for slug, p in sorted(by_commune.items())
         ],
@@ -212,7 +215,7 @@ def build_plan(
     for producer in catalog.producers:
         pages.append(
             PlannedPage(
-                urls.producer_path(producer.id),
+                page_path("producer", producer),
                 "producer",
                 producer,
                 producer.record.name,
@@ -220,14 +223,14 @@ def build_plan(
             )
         )
         for product in producer.products:
-            path = urls.product_path(product.id)
+            path = page_path("product", product)
             qr = QrCode(path, qr_payload(base_url, product))
             pages.append(
                 PlannedPage(path, "product", product, product.record.name, product.record.summary, qr)
             )
             redirects += _redirects(product)
             for batch in product.batches:
-                path = urls.batch_path(product.id, batch.lot)
+                path = page_path("batch", batch)
                 title = {code: f"{name} · {batch.lot}" for code, name in product.record.name.items()}
                 qr = QrCode(path, qr_payload(base_url, product, batch.lot))
                 pages.append(PlannedPage(path, "batch", batch, title, product.record.summary, qr))

@@ -19,15 +19,13 @@ from pathlib import Path
 
 import zxingcpp
 
-from ..build.cachefile import write_atomically
+from ..base.files import write_atomically
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 PRINT_PIXELS = 1000
 # Smallest module that phone cameras read reliably in print; label sizes are checked against it.
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
-# Bump when the drawing changes, so cached files made by older code are not reused.
-_DRAWING_VERSION = "6"
 
 
 @lru_cache(maxsize=1024)
@@ -123,14 +121,16 @@ _MAKERS = {"svg": _svg, "png": _png}
 
 
 class QrCache:
-    """Draws each (payload, format, level) once across builds when given a folder."""
+    """Draws each (payload, format, level) once across builds when given a folder; ``key`` says
+    what the drawings are made with (this code and zxing-cpp), so other code's are not reused."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, key: str = ""):
         self.folder = folder
+        self.key = key
         self.made = 0  # how many codes were drawn rather than reused: the tests watch it
 
     def get(self, payload: str, kind: str, level: str = "M") -> bytes:
-        digest = hashlib.sha256(f"{_DRAWING_VERSION}\n{kind}\n{level}\n{payload}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{self.key}\n{kind}\n{level}\n{payload}".encode()).hexdigest()
         cached = self.folder / digest[:2] / f"{digest}.{kind}" if self.folder else None
         if cached and cached.is_file():
             return cached.read_bytes()

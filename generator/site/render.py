@@ -11,7 +11,6 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -25,13 +24,14 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from ..build.fingerprint import CODE, digest
 from ..records.catalog import Batch, Media, Product
 from ..records.markdown_subset import render_markdown
-from ..records.reference import field_reference
+from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location
+from ..records.texts import pick
 from . import urls
 from .images import is_image, largest_jpeg, variants
+from .kinds import KINDS
 from .languages import Language, interface_words
 from .opendata import epcis_path
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
@@ -68,48 +68,34 @@ class View:
         self.language = language
         self.here = here  # the language-neutral path of the page being rendered
         self.w = renderer.words[language.code]
-        self.default = renderer.languages[0].code
 
     # Text from records
     def t(self, text: dict[str, str] | None) -> Markup:
-        """Text in this language, or the default language's text marked as untranslated."""
+        """Text in this language, or along its fallback chain, marked as not translated."""
         if not text:
             return Markup("")
-        if self.language.code in text:
-            return escape(text[self.language.code])
-        return self._untranslated(escape(text[self.default]), "span")
+        code, found = self.language.pick(text)
+        return escape(found) if code == self.language.code else self._untranslated(escape(found), code, False)
 
     def md(self, text: dict[str, str] | None) -> Markup:
         if not text:
             return Markup("")
-        if self.language.code in text:
-            return Markup(render_markdown(text[self.language.code]))
-        return self._untranslated(Markup(render_markdown(text[self.default])), "div")
+        code, found = self.language.pick(text)
+        rendered = Markup(render_markdown(found))
+        return rendered if code == self.language.code else self._untranslated(rendered, code, True)
 
-    def _untranslated(self, content: Markup, tag: str) -> Markup:
-        # A block (Markdown) carries its mark first, where a reader starts; inline text after it.
-        template = (
-            '<{tag} class="ocop-untranslated" lang="{lang}" title="{title}">'
-            + (
-                '<span class="ocop-untranslated__mark" lang="{here}">{mark}</span>{content}'
-                if tag == "div"
-                else '{content}<span class="ocop-untranslated__mark" lang="{here}">{mark}</span>'
-            )
-            + "</{tag}>"
-        )
-        return Markup(template).format(
-            tag=Markup(tag),
-            lang=self.default,
-            title=self.w["untranslated_title"],
-            content=content,
-            here=self.language.code,
-            mark=self.w["untranslated"],
+    def _untranslated(self, content: Markup, code: str, block: bool) -> Markup:
+        return self.renderer.markup.untranslated(
+            content, code, self.language.code, self.w["untranslated_title"], self.w["untranslated"], block
         )
 
     def plain(self, text: dict[str, str] | None) -> str:
-        if not text:
-            return ""
-        return text.get(self.language.code) or text[self.default]
+        return self.language.text(text)
+
+    def doc(self, docs: dict[str, str]) -> str:
+        """A field's documentation, which a third language reads in English first."""
+        found = pick(docs, self.language.doc_chain)
+        return found[1] if found else ""
 
     # Links
     def link(self, site_path: str) -> str:
@@ -127,27 +113,13 @@ class View:
     def picture(self, media: Media, alt: str, sizes: str, *, lazy: bool = True, css: str = "") -> Markup:
         """A responsive photo: WebP where the browser takes it, JPEG otherwise, the size it needs."""
         found = variants(media)
-        srcset = {
-            fmt: Markup(", ").join(
-                Markup("{} {}w").format(self.file(v.site_path), v.width) for v in found if v.format == fmt
-            )
+        sources = {
+            fmt: [(self.file(v.site_path), v.width) for v in found if v.format == fmt]
             for fmt in ("webp", "jpg")
         }
         fallback = [v for v in found if v.format == "jpg"][min(1, len(found) // 2 - 1)]
-        return Markup(
-            '<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
-            '<img src="{src}" srcset="{jpg}" sizes="{sizes}" alt="{alt}" width="{width}" height="{height}"'
-            "{lazy}{css}></picture>"
-        ).format(
-            webp=srcset["webp"],
-            jpg=srcset["jpg"],
-            sizes=sizes,
-            src=self.file(fallback.site_path),
-            alt=alt,
-            width=fallback.width,
-            height=fallback.height,
-            lazy=Markup(' loading="lazy"') if lazy else "",
-            css=Markup(' class="{}"').format(css) if css else "",
+        return self.renderer.markup.picture(
+            sources["webp"], sources["jpg"], sizes, fallback, self.file(fallback.site_path), alt, lazy, css
         )
 
     def product_link(self, product: Product) -> str:
@@ -176,6 +148,18 @@ class View:
             f"#map=14/{location.lat:.5f}/{location.lon:.5f}"
         )
 
+    # What a page shows besides its records
+    def qr_svg(self, page: PlannedPage) -> Markup:
+        assert page.qr is not None
+        return Markup(self.renderer.qr.svg(page.qr.payload))
+
+    def epcis(self, batch: Batch) -> str:
+        return self.file(epcis_path(batch))
+
+    @staticmethod
+    def field_reference() -> list[RecordReference]:
+        return field_reference()
+
     # Words and formats
     def date(self, value: date | datetime | None) -> str:
         if value is None:
@@ -191,14 +175,16 @@ class View:
         return value.isoformat()
 
     def stars(self, n: int) -> Markup:
-        return _stars(self.w["stars_label"], n)
+        return self.renderer.stars(self.language, n)
 
     def count(self, key: str, n: int) -> str:
         return self.w["labels"][key].format(n=n)
 
     def number(self, value: float) -> str:
+        """A number as this language writes it: 1 200 in Vietnamese, 1,200 in English."""
         text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-        return text.replace(",", "\u202f") if self.language.code != "en" else text
+        numbers = self.w["numbers"]
+        return text.translate(str.maketrans({",": numbers["thousands"], ".": numbers["decimal"]}))
 
     def title(self, page: PlannedPage) -> str:
         return self.renderer.title(page, self.language)
@@ -231,21 +217,12 @@ def placed_cards(cards: Iterable[str], language: Language, here: str) -> Markup:
     )
 
 
-@lru_cache(maxsize=64)  # five ratings per language, on every card of every listing
-def _stars(label: str, n: int) -> Markup:
-    return Markup('<span class="ocop-stars" role="img" aria-label="{label}">{full}{empty}</span>').format(
-        label=label.format(n=n),
-        full="★" * n,
-        empty=Markup('<span class="ocop-stars__empty">{}</span>').format("★" * (5 - n)),
-    )
-
-
-def compiled_templates(folder: Path, made_by: Iterable[str] = ()) -> BytecodeCache:
+def compiled_templates(folder: Path, key: str) -> BytecodeCache:
     """Where compiled templates are kept between builds: compiling the theme's and ours took half
     of an empty catalog's build. Jinja compiles a template again when its source changes, not
-    when its environment's options do, so they are kept apart for each version of the code that
-    sets those options: ours, and the libraries named in ``made_by``. Other versions' go."""
-    key = digest(made_by, [CODE])[:16]
+    when its environment's options do, so they are kept apart under the ``key`` of the code that
+    sets those options (see fingerprint.py). Other keys' go."""
+    key = key[:16]
     for other in folder.glob("*"):
         if other.is_dir() and other.name != key:
             shutil.rmtree(other, ignore_errors=True)
@@ -270,7 +247,7 @@ class Renderer:
         self.templates = templates
         self.qr = qr
         self.site = site
-        self.words = {lang.code: interface_words(lang.code, languages[0].code) for lang in languages}
+        self.words = {language.code: interface_words(language) for language in languages}
         self.structured = StructuredData(site.base_url, languages, self.words)
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -280,6 +257,19 @@ class Renderer:
             lstrip_blocks=True,
             bytecode_cache=compiled,
         )
+        self._stars: dict[tuple[str, int], Markup] = {}
+
+    @property
+    def markup(self) -> Any:
+        """The macros of ``_markup.html``, which views put into text from records."""
+        return self.env.get_template("_markup.html").module
+
+    def stars(self, language: Language, n: int) -> Markup:
+        # Five ratings per language, on every card of every listing: each drawn once.
+        if (language.code, n) not in self._stars:
+            label = self.words[language.code]["stars_label"].format(n=n)
+            self._stars[(language.code, n)] = self.markup.stars(label, n)
+        return self._stars[(language.code, n)]
 
     def compile_templates(self) -> None:
         """Compile every template now, so that forked workers inherit them compiled instead of
@@ -296,45 +286,20 @@ class Renderer:
             if subject.number > 1:  # the first page stands for the listing, in the navigation too
                 title += " · " + words["page"].format(n=subject.number, count=subject.count)
             return title
-        if page.title:
-            return page.title.get(language.code) or page.title[self.languages[0].code]
-        return words[page.kind]
+        return language.text(page.title) or words[page.kind]
 
     def _listing_title(self, listing: Listing, language: Language) -> str:
         words = self.words[language.code]["titles"]
         if listing.kind == "commune":
-            assert listing.label is not None
-            return words["commune"].format(name=listing.label["vi"])
+            return words["commune"].format(name=language.text(listing.label))
         if listing.kind == "group":
             return words["group"].format(name=self.words[language.code]["groups"][listing.key])
         if listing.kind == "stars":
             return words["stars"].format(n=listing.key)
         return words["catalog"]
 
-    @staticmethod
-    def scripts(page: PlannedPage) -> list[str]:
-        """Our own scripts a page needs (site paths): only the whole catalog, when it is on one
-        page, has one (its filters and sorts work on the products of the page)."""
-        subject = page.subject
-        if isinstance(subject, ListingPage) and subject.listing.kind == "all" and not subject.paginated:
-            return ["javascripts/catalog.js"]
-        return []
-
-    @staticmethod
-    def without_theme_script(kind: str) -> bool:
-        """The trace page is what a QR code opens, often on a weak connection: it is complete
-        without the theme's script (a third of its weight), so it loads without it and without
-        search."""
-        return kind == "batch"
-
-    def plain_text(self, text: dict[str, str] | None, language: Language) -> str:
-        """Text in ``language`` or the default one, unmarked: for titles and search."""
-        if not text:
-            return ""
-        return text.get(language.code) or text[self.languages[0].code]
-
     def head(self, page: PlannedPage, language: Language) -> PageHead:
-        return self.structured.head(page, language, self.title(page, language))
+        return self.structured.head(page, KINDS[page.kind], language, self.title(page, language))
 
     def card(self, product: Product, language: Language) -> str:
         """The product's card on listing pages, to be placed by ``placed_cards``."""
@@ -351,13 +316,7 @@ class Renderer:
             context["cards"] = placed_cards(
                 (card(p, language) for p in page.subject.products), language, page.path
             )
-        if page.qr:
-            context["qr_svg"] = Markup(self.qr.svg(page.qr.payload))
-        if page.kind == "reference":
-            context["references"] = field_reference()
-        if isinstance(page.subject, Batch):
-            context["epcis"] = epcis_path(page.subject)
-        return self.env.get_template(f"{page.kind}.html").render(context)
+        return self.env.get_template(KINDS[page.kind].template).render(context)
 
     def redirect_source(self, redirect: Redirect, language: Language) -> str:
         """Where a redirect lives in ``language``; Digital Link URLs exist in the default one only."""

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Any
 
+from ..records.catalog import Producer, Product
 from .languages import Language, language_of
 
 FOLDED_FIELD = "folded"
@@ -39,3 +40,26 @@ def split_index(index: dict[str, Any], languages: list[Language]) -> dict[str, d
         config["fields"] = {**config.get("fields", {}), FOLDED_FIELD: {"boost": 1.0}}
         result[language.code] = {"config": config, "docs": docs[language.code]}
     return result
+
+
+def product_text(product: Product, language: Language, words: dict[str, Any]) -> list[str]:
+    """What a product is searched by besides its name: what people search for is names,
+    producers, places and groups (and a lot printed on a pack)."""
+    r, producer = product.record, product.producer.record
+    return [
+        language.text(r.summary),
+        language.text(producer.name),
+        producer.commune,
+        words["groups"][r.group],
+        " ".join(b.lot for b in product.batches),
+    ]
+
+
+def producer_text(producer: Producer, language: Language, words: dict[str, Any]) -> list[str]:
+    r = producer.record
+    return [
+        language.text(r.address),
+        r.commune,
+        r.district_legacy or "",
+        " ".join(language.text(p.record.name) for p in producer.products),
+    ]

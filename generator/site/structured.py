@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..records.catalog import Batch, Media, Producer, Product
+from ..records.catalog import Media, Producer, Product
 from . import urls
 from .images import largest_jpeg
 from .languages import Language
-from .plan import PlannedPage
+
+if TYPE_CHECKING:
+    from .kinds import PageKind
+    from .plan import PlannedPage
 
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "zh": "zh_CN"}
 
@@ -39,42 +42,23 @@ class StructuredData:
         self.languages = languages
         self.words = words
 
-    def _text(self, text: dict[str, str] | None, language: Language) -> str:
-        if not text:
-            return ""
-        return text.get(language.code) or text[self.languages[0].code]
-
     def _url(self, path: str, language: Language) -> str:
         return urls.absolute_url(self.base_url, language.path(path))
 
-    def head(self, page: PlannedPage, language: Language, title: str) -> PageHead:
-        subject = page.subject
-        common = {
-            "title": title,
-            "description": self._text(page.summary, language),
-            "url": self._url(page.path, language),
-            "locale": OG_LOCALES.get(language.code, language.code),
-        }
-        if isinstance(subject, Product):
-            return PageHead(
-                **common,
-                image=self._cover(subject),
-                og_type="product",
-                json_ld=[self.product(subject, language)],
-            )
-        if isinstance(subject, Batch):
-            return PageHead(
-                **common,
-                image=self._cover(subject.product),
-                og_type="product",
-                json_ld=[self.product(subject.product, language)],
-            )
-        if isinstance(subject, Producer):
-            return PageHead(**common, json_ld=[self.organization(subject, language)])
-        return PageHead(**common)
-
-    def _cover(self, product: Product) -> str | None:
-        return self._image(product.cover) if product.cover else None
+    def head(self, page: PlannedPage, kind: PageKind, language: Language, title: str) -> PageHead:
+        """The preview and JSON-LD of a page, as its kind declares them (kinds.py)."""
+        json_ld = kind.json_ld(self, page.subject, language) if kind.json_ld else []
+        # A page about a product previews its first photo, the one its JSON-LD names first.
+        product = next((item for item in json_ld if item.get("@type") == "Product"), None)
+        return PageHead(
+            title,
+            language.text(page.summary),
+            self._url(page.path, language),
+            image=product["image"][0] if product and product["image"] else None,
+            og_type=kind.og_type,
+            locale=OG_LOCALES.get(language.code, language.code),
+            json_ld=json_ld,
+        )
 
     def _image(self, media: Media) -> str:
         return urls.absolute_url(self.base_url, largest_jpeg(media).site_path)
@@ -84,11 +68,11 @@ class StructuredData:
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Organization",
-            "name": self._text(r.name, language),
+            "name": language.text(r.name),
             "url": self._url(urls.producer_path(producer.id), language),
             "address": {
                 "@type": "PostalAddress",
-                "streetAddress": self._text(r.address, language),
+                "streetAddress": language.text(r.address),
                 "addressLocality": r.commune,
                 "addressRegion": r.province or "Quảng Ninh",
                 "addressCountry": "VN",
@@ -114,8 +98,8 @@ class StructuredData:
         data: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "Product",
-            "name": self._text(r.name, language),
-            "description": self._text(r.summary, language),
+            "name": language.text(r.name),
+            "description": language.text(r.summary),
             "url": self._url(urls.product_path(product.id), language),
             "image": [self._image(image) for image in product.images],
             "brand": {"@type": "Brand", "name": organization["name"]},
@@ -126,7 +110,7 @@ class StructuredData:
                 "@type": "Certification",
                 "name": "OCOP",
                 "certificationIdentification": r.ocop.decision,
-                "issuedBy": {"@type": "Organization", "name": self._text(r.ocop.issued_by, language)},
+                "issuedBy": {"@type": "Organization", "name": language.text(r.ocop.issued_by)},
                 "certificationRating": {
                     "@type": "Rating",
                     "ratingValue": r.ocop.stars,

@@ -23,12 +23,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from ..records import schema_export
+from ..records import clock, schema_export
 from ..records.problems import format_problem, sort_problems
-from ..records.schema import SITE_TIMEZONE
 from ..site.checks import check_site
 from ..site.ledger import LEDGER_FILE, read_ledger, update_ledger, write_ledger
 from . import codeowners, scaffold
@@ -54,10 +53,10 @@ def target_of(path: Path) -> tuple[Path, str | None]:
     return path, None
 
 
-def check(products: Path, only: str | None) -> Report:
-    """Every problem of the catalog, or of one producer, in one run."""
+def check(products: Path, only: str | None, today: date) -> Report:
+    """Every problem of the catalog, or of one producer, in one run, as of ``today``."""
     root = products.parent
-    checked = check_site(products, _ledger_for(products), base_url="", only=only)
+    checked = check_site(products, _ledger_for(products), base_url="", today=today, only=only)
     problems, plan = list(checked.problems), checked.plan
     problems = sort_problems(problems + codeowners.stale_problems(root, only))
     counts = None
@@ -76,7 +75,7 @@ def validate(path: Path, form: str = "text") -> int:
     if not products.is_dir():
         print(f"{path} không phải thư mục hồ sơ / is not a records folder", file=sys.stderr)
         return EXIT_USAGE
-    report = check(products, only)
+    report = check(products, only, clock.today())
     print(render(report, form))  # type: ignore[arg-type]
     if form == "github" and (summary_file := os.environ.get("GITHUB_STEP_SUMMARY")):
         with open(summary_file, "a", encoding="utf-8") as handle:
@@ -89,13 +88,14 @@ def validate(path: Path, form: str = "text") -> int:
 
 def ledger_update(products: Path) -> int:
     ledger = _ledger_for(products)
-    checked = check_site(products, ledger, base_url="")
+    today = clock.today()
+    checked = check_site(products, ledger, base_url="", today=today)
     if checked.plan is None:
         for problem in checked.errors:
             print(format_problem(problem))
         return EXIT_INVALID
     entries, _ = read_ledger(ledger)
-    updated = update_ledger(entries, checked.plan, products.parent, date.today())
+    updated = update_ledger(entries, checked.plan, products.parent, today)
     write_ledger(ledger, updated)
     print(f"{ledger}: +{len(updated) - len(entries)} ({len(updated)})")
     return EXIT_OK
@@ -163,9 +163,10 @@ def new(args: argparse.Namespace) -> int:
         say(
             f"Tạo hồ sơ {vi} mới / a new {en} record. Ctrl+C: huỷ, không ghi gì / cancel, nothing is written.\n"
         )
-    today = datetime.now(SITE_TIMEZONE).date()
     try:
-        path, missing = scaffold.run_new(request, interactive=interactive, ask=input, say=say, today=today)
+        path, missing = scaffold.run_new(
+            request, interactive=interactive, ask=input, say=say, today=clock.today()
+        )
     except scaffold.ScaffoldError as error:
         print(error, file=sys.stderr)
         return EXIT_INVALID

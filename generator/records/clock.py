@@ -1,0 +1,18 @@
+"""The day a command works with, worked out once per command and handed to all that needs it.
+
+A certificate expires and a best-before date passes at midnight in Vietnam, where the records are
+written and read, whatever the time zone of the machine that builds the site: a runner on UTC is
+seven hours behind, and validation and the pages must agree on the day.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+# Vietnam's time, without daylight saving; a time in a record without an offset is in it too.
+SITE_TIMEZONE = timezone(timedelta(hours=7))
+
+
+def today() -> date:
+    """Today in Vietnam. Call it once per command and pass the day on."""
+    return datetime.now(SITE_TIMEZONE).date()

@@ -1,0 +1,39 @@
+"""Text in several languages, and the one way of choosing among them.
+
+Records, validator messages, field documentation and the site's interface words all hold text
+per language code. Whoever reads them reads along a *chain* of languages: their own first, then
+the ones they fall back on. ``pick`` is the only place that walks such a chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
+# The record contract: a plain string in a record is Vietnamese, and Vietnamese is required.
+RECORD_LANGUAGE = "vi"
+# Validator messages and field documentation are written in Vietnamese and English. A reader of
+# a third language more likely reads English than Vietnamese, so theirs fall back to English.
+TOOL_LANGUAGES = ("vi", "en")
+TOOL_FALLBACK = ("en", RECORD_LANGUAGE)
+
+
+def pick(texts: Mapping[str, T], chain: Sequence[str]) -> tuple[str, T] | None:
+    """The first language of ``chain`` that ``texts`` has, with its text; None when it has none."""
+    for code in chain:
+        if code in texts:
+            return code, texts[code]
+    return None
+
+
+def chain_of(code: str, *fallbacks: str) -> tuple[str, ...]:
+    """``code`` then each of ``fallbacks`` once, in order: ``chain_of("zh", "en", "vi", "en")``
+    is ``("zh", "en", "vi")``."""
+    return tuple(dict.fromkeys((code, *fallbacks)))
+
+
+def tool_chain(code: str) -> tuple[str, ...]:
+    """How validator messages and field documentation are read in ``code``."""
+    return chain_of(code, *TOOL_FALLBACK)

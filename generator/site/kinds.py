@@ -1,0 +1,103 @@
+"""Every kind of generated page, declared once: its template, its path, whether it is written in
+bulk, what it gives search, its head tags and its scripts.
+
+A new kind of page is one declaration here and one template ``theme/ocop/<name>.html``; the
+plan, the renderer, the bulk writer and the site engine's adapter read what they need from here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import search, structured, urls
+
+if TYPE_CHECKING:
+    from .plan import PlannedPage
+
+JsonLd = Callable[["structured.StructuredData", Any, Any], list[dict[str, Any]]]
+
+
+def _no_scripts(page: PlannedPage) -> list[str]:
+    return []
+
+
+def _catalog_scripts(page: PlannedPage) -> list[str]:
+    """The whole catalog, when it is on one page, filters and sorts its products in the browser."""
+    subject = page.subject
+    return ["javascripts/catalog.js"] if subject.listing.kind == "all" and not subject.paginated else []
+
+
+@dataclass(frozen=True)
+class PageKind:
+    name: str
+    # Written in bulk (build/bulk.py) from a *shell*, the theme's page of this kind rendered once
+    # per language at ``path`` with sentinel segments, instead of through the site engine.
+    bulk: bool = False
+    # The page's path from its URL segments (ids, a lot), for kinds written in bulk.
+    path: Callable[..., str] | None = None
+    segments: Callable[[Any], tuple[str, ...]] | None = None
+    # Complete without the theme's script (and so without search): the trace page a QR code
+    # opens, often on a weak connection.
+    light: bool = False
+    # What search finds the page by, besides its title (search.py); None keeps it out of search.
+    search: Callable[[Any, Any, dict[str, Any]], list[str]] | None = None
+    og_type: str = "website"
+    json_ld: JsonLd | None = None
+    scripts: Callable[[PlannedPage], list[str]] = _no_scripts
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.html"
+
+    @property
+    def segment_count(self) -> int:
+        """How many URL segments (an id, a lot) the kind's path is made of."""
+        assert self.path is not None
+        return len(inspect.signature(self.path).parameters)
+
+
+KINDS: dict[str, PageKind] = {
+    kind.name: kind
+    for kind in (
+        PageKind(
+            "product",
+            bulk=True,
+            path=urls.product_path,
+            segments=lambda product: (product.id,),
+            search=search.product_text,
+            og_type="product",
+            json_ld=lambda data, product, language: [data.product(product, language)],
+        ),
+        PageKind(
+            "batch",
+            bulk=True,
+            path=urls.batch_path,
+            segments=lambda batch: (batch.product.id, batch.lot),
+            light=True,
+            og_type="product",
+            json_ld=lambda data, batch, language: [data.product(batch.product, language)],
+        ),
+        PageKind(
+            "producer",
+            bulk=True,
+            path=urls.producer_path,
+            segments=lambda producer: (producer.id,),
+            search=search.producer_text,
+            json_ld=lambda data, producer, language: [data.organization(producer, language)],
+        ),
+        PageKind("listing", scripts=_catalog_scripts),
+        PageKind("producers"),
+        PageKind("reference"),
+    )
+}
+BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk)
+
+
+def page_path(kind: str, subject: Any) -> str:
+    """Where the page of ``kind`` about ``subject`` lives, for kinds written in bulk."""
+    declared = KINDS[kind]
+    assert declared.path is not None and declared.segments is not None
+    return declared.path(*declared.segments(subject))
