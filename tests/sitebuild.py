@@ -458,6 +458,11 @@ def parse_html(html: str) -> Element:
     return builder.root
 
 
+def content(doc: Element) -> Element:
+    """The generated part of a page (the ocop article inside Material's content area)."""
+    return doc.find("article", cls="ocop-page")
+
+
 def inner_html(html: str, start_marker: str, tag: str) -> str:
     """The source text of the first ``<tag ...start_marker...>`` element's content.
 

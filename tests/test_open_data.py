@@ -8,6 +8,7 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -138,6 +139,43 @@ def test_epcis_documents_follow_gs1_schema(site: BuildResult, epcis_validator, b
         assert f"/01/{batch.product.record.gtin}/10/{batch.lot}" in epc_class
     if batch.record.status == "recalled":
         assert events[-1]["disposition"] == "recalled"
+
+
+# The prefixes GS1's EPCIS 2.0 JSON-LD context declares (gs1/EPCIS, JSON-LD-Context/
+# epcis-context-root.jsonld at commit 2b888be): a term with any other prefix must be declared by
+# the document itself, or a JSON-LD reader cannot tell what it means.
+GS1_PREFIXES = {"epcis", "cbv", "cbvmda", "gs1", "rdfs", "owl", "xsd", "dcterms"}
+
+
+def prefixed_terms(node: Any) -> set[str]:
+    """Every key of ``node``, at any depth, written ``prefix:term``."""
+    if isinstance(node, dict):
+        found = {key for key in node if ":" in key and not key.startswith(("@", "http"))}
+        return found.union(*(prefixed_terms(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(prefixed_terms(item) for item in node))
+    return set()
+
+
+def undeclared_prefixes(document: dict[str, Any]) -> set[str]:
+    declared = set(GS1_PREFIXES)
+    for context in document["@context"]:
+        if isinstance(context, dict):
+            declared |= set(context)
+    return {term.split(":", 1)[0] for term in prefixed_terms(document["epcisBody"])} - declared
+
+
+@pytest.mark.parametrize("batch", CATALOG.batches[:3], ids=lambda b: f"{b.product.id}/{b.lot}")
+def test_every_epcis_term_has_a_declared_prefix(site: BuildResult, batch) -> None:
+    document = json.loads(
+        (site.site / f"p/{batch.product.id}/{batch.lot}/epcis.json").read_text(encoding="utf-8")
+    )
+    assert undeclared_prefixes(document) == set()
+    ours = next(context for context in document["@context"] if isinstance(context, dict))
+    assert ours == {"ocop": site.absolute("data/") + "#epcis-"}
+    # The check is not vacuous: a term of our own without the declaration is caught.
+    document["epcisBody"]["eventList"][0]["ilmd"]["acme:grade"] = "A"
+    assert undeclared_prefixes(document) == {"acme"}
 
 
 def test_epcis_validation_catches_a_broken_document(epcis_validator) -> None:

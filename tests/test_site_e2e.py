@@ -32,6 +32,7 @@ from .sitebuild import (
     BuildResult,
     Element,
     build_site,
+    content,
     decode_image,
     decode_svg,
     image_width,
@@ -127,11 +128,6 @@ def sitemap(site: BuildResult) -> dict[str, dict[str, str]]:
 
 def squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def content(doc: Element) -> Element:
-    """The generated part of a page (the ocop article inside Material's content area)."""
-    return doc.find("article", cls="ocop-page")
 
 
 def links(site: BuildResult, page: str, within: Element) -> set[str]:

@@ -334,10 +334,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if self.config.demo_notice:
             context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
         planned = self.generated.get(page.file.src_uri)
-        context["ocop_head"] = (
-            None
-            if page.file.src_uri in self.shells
-            else (
+        if page.file.src_uri not in self.shells:
+            head = (
                 self.renderer.head(*planned)
                 if planned
                 else PageHead(
@@ -347,7 +345,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                     locale=OG_LOCALES.get(language.code, language.code),
                 )
             )
-        )
+            context["ocop_head"] = self.renderer.head_tags(head)
         return context
 
     def on_template_context(

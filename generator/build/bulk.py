@@ -281,10 +281,10 @@ def write_bulk(
         kept = made.get((product.id, language.code))
         return kept.decode() if kept is not None else renderer.card(product, language)
 
-    _fill_bodies(job, card)
+    search = _fill_bodies(job, card)
     results = [result for result, _ in chunks]
     return BulkResult(
-        [e for r in results for e in r.search],
+        [e for r in results for e in r.search] + search,
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
         sum(r.pages_rendered for r in results),
@@ -292,11 +292,13 @@ def write_bulk(
     )
 
 
-def _fill_bodies(job: _Job, cards: Cards) -> None:
+def _fill_bodies(job: _Job, cards: Cards) -> list[SearchEntry]:
     """Fill in the bodies of the pages the engine wrote around the body's sentinel: listings and
     indexes, which read the whole catalog. This process does it once no worker is left, for a
     worker would copy whatever it reads of the catalog (reading an object writes its reference
-    count), and so would this process of all it reads while a worker lives."""
+    count), and so would this process of all it reads while a worker lives. Returns the search
+    entries of these pages (none but where every page goes through the engine)."""
+    search = []
     for page in job.plan.pages:
         if page.kind in job.in_bulk:
             continue
@@ -305,6 +307,9 @@ def _fill_bodies(job: _Job, cards: Cards) -> None:
             written = target.read_text(encoding="utf-8")
             body = job.renderer.render_page(page, language, cards)
             target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
+            if entry := _search_entry(page, language, job.renderer):
+                search.append(entry)
+    return search
 
 
 def write_documents(

@@ -54,7 +54,7 @@ def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> Pag
     return PageParts(
         html.escape(renderer.title(page, language)),
         html.escape(head.description),
-        renderer.env.get_template("head.html").render(head=head, site_name=renderer.site.name),
+        renderer.head_tags(head),
         renderer.render_page(page, language),
         renderer.card(page.subject, language) if page.kind == "product" else "",
     )

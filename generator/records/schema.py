@@ -42,9 +42,25 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 DOCUMENT_EXTENSIONS = (*IMAGE_EXTENSIONS, ".pdf")
 
 
-def doc(vi: str, en: str, **kwargs: Any) -> Any:
-    """A field with its documentation for producers in both languages."""
-    return Field(description=en, json_schema_extra={"x-doc": {"vi": vi, "en": en}}, **kwargs)
+EpcisPlace = Literal["ilmd"]
+
+
+def doc(vi: str, en: str, *, epcis: EpcisPlace | None = None, **kwargs: Any) -> Any:
+    """A field with its documentation for producers in both languages. A batch field that EPCIS
+    has no term for, but that belongs in a batch's EPCIS document, names where it goes: its
+    master data (``ilmd``), as ``ocop:<field>`` (opendata.py)."""
+    extra: dict[str, Any] = {"x-doc": {"vi": vi, "en": en}}
+    if epcis:
+        extra["x-epcis"] = epcis
+    return Field(description=en, json_schema_extra=extra, **kwargs)
+
+
+def field_extra(model: type[BaseModel], name: str) -> dict[str, Any]:
+    """What ``doc`` says of a field of ``model``: ``x-doc`` (its documentation per language) and
+    ``x-epcis`` where it has one; empty for a field without."""
+    info = model.model_fields.get(name)
+    extra = info.json_schema_extra if info else None
+    return extra if isinstance(extra, dict) else {}
 
 
 def _fail(code: str, message: str, value: Any) -> PydanticCustomError:
@@ -534,6 +550,9 @@ class BatchRecord(Record):
         default=None,
     )
     origin: Origin = doc("Nguồn gốc nguyên liệu", "Origin of the raw material")
+    variety: Localized | None = doc(
+        "Giống cây trồng hoặc vật nuôi", "Plant variety or animal breed", default=None, epcis="ilmd"
+    )
     inputs: list[Input] = doc(
         "Nguyên liệu đầu vào (một bước trước)", "Inputs, one step back", default_factory=list
     )

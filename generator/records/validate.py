@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .problems import Hint, Problem, Severity, Texts, field_path
-from .schema import Record
+from .schema import Record, field_extra
 from .yamlsafe import FieldPath, LoadedYaml
 
 R = TypeVar("R", bound=Record)
@@ -137,9 +137,7 @@ def _field_doc(model: type[BaseModel], loc: FieldPath, hint: str = "field_doc") 
     if not loc:
         return None
     parent = _model_at(model, loc[:-1])
-    info = parent.model_fields.get(str(loc[-1])) if parent else None
-    extra = info.json_schema_extra if info else None
-    docs = extra.get("x-doc") if isinstance(extra, dict) else None
+    docs = field_extra(parent, str(loc[-1])).get("x-doc") if parent else None
     if not isinstance(docs, dict):
         return None
     return (hint, {"field": loc[-1], "doc": Texts(docs)})

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..records.catalog import Batch, Producer, Product
 from ..records.clock import SITE_TIMEZONE
+from ..records.schema import BatchRecord, field_extra
 from . import urls
 from .languages import Language
 from .plan import SitePlan, qr_payload
@@ -23,6 +24,10 @@ CATALOG_VERSION = 1
 CATALOG_JSON = "data/catalog.json"
 PRODUCTS_CSV = "data/products.csv"
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
+# Our own terms in EPCIS documents (a field of a batch that EPCIS has no term for) are written
+# `ocop:<term>`; the prefix is declared in every document and leads to their documentation.
+EPCIS_PREFIX = "ocop"
+EPCIS_TERMS_PAGE = "data/"  # its section "#epcis" documents each term
 
 # Our event steps in the GS1 Core Business Vocabulary. Harvest commissions the lot (it is where
 # its identity begins); processing creates the lot as a class instance.
@@ -37,6 +42,21 @@ BIZ_STEPS = {
     "retail": "retail_selling",
     "other": "other",
 }
+
+
+# Batch fields that schema.py places in EPCIS master data (doc(..., epcis="ilmd")).
+_ILMD_FIELDS = [
+    name for name in BatchRecord.model_fields if field_extra(BatchRecord, name).get("x-epcis") == "ilmd"
+]
+
+
+def _json_ld_value(value: Any) -> Any:
+    """A record's value as JSON-LD: localized text as language-tagged strings, a date as ISO."""
+    if isinstance(value, dict):
+        return [{"@value": text, "@language": code} for code, text in value.items()]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _json(data: object) -> str:
@@ -54,6 +74,7 @@ class OpenData:
         self.languages = languages
         self.base_url = base_url
         self.today = today
+        self._terms = urls.absolute_url(base_url, EPCIS_TERMS_PAGE) + "#epcis-"
 
     def _urls(self, path: str) -> dict[str, str]:
         return {
@@ -218,6 +239,11 @@ class OpenData:
             }
             if commissioning:
                 item["ilmd"] = {"cbvmda:lotNumber": batch.lot}
+                item["ilmd"] |= {
+                    f"{EPCIS_PREFIX}:{name}": _json_ld_value(getattr(r, name))
+                    for name in _ILMD_FIELDS
+                    if getattr(r, name) is not None
+                }
                 if r.expires:
                     item["ilmd"]["cbvmda:itemExpirationDate"] = r.expires.isoformat()
                 if r.origin.location:
@@ -237,7 +263,7 @@ class OpenData:
                 }
             )
         return {
-            "@context": [EPCIS_CONTEXT],
+            "@context": [EPCIS_CONTEXT, {EPCIS_PREFIX: self._terms}],
             "type": "EPCISDocument",
             "schemaVersion": "2.0",
             # Derived from the record, not the clock, so that unchanged batches give unchanged files.

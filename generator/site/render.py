@@ -23,11 +23,12 @@ from jinja2 import (
     select_autoescape,
 )
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 
 from ..records.catalog import Batch, Media, Product
 from ..records.markdown_subset import render_markdown
 from ..records.reference import RecordReference, field_reference
-from ..records.schema import Location
+from ..records.schema import Location, field_extra
 from ..records.texts import pick
 from . import urls
 from .images import is_image, largest_jpeg, variants
@@ -96,6 +97,10 @@ class View:
         """A field's documentation, which a third language reads in English first."""
         found = pick(docs, self.language.doc_chain)
         return found[1] if found else ""
+
+    def field_label(self, record: BaseModel, name: str) -> str:
+        """A record field's name on a page: its documentation in schema.py."""
+        return self.doc(field_extra(type(record), name).get("x-doc", {}))
 
     # Links
     def link(self, site_path: str) -> str:
@@ -300,6 +305,10 @@ class Renderer:
 
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, KINDS[page.kind], language, self.title(page, language))
+
+    def head_tags(self, head: PageHead) -> str:
+        """The page's Open Graph and JSON-LD tags, the same whichever engine writes the page."""
+        return self.env.get_template("head.html").render(head=head, site_name=self.site.name)
 
     def card(self, product: Product, language: Language) -> str:
         """The product's card on listing pages, to be placed by ``placed_cards``."""
