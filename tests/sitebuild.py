@@ -107,7 +107,7 @@ def write_config(
     tmp_path: Path,
     products_dir: Path,
     *,
-    today: str = TODAY,
+    today: str | None = TODAY,
     site_dir: Path | None = None,
     cache_dir: Path | None = None,
     ledger: Path | None = None,
@@ -133,7 +133,8 @@ def write_config(
         if isinstance(entry, dict) and "ocop" in entry:
             ocop = entry["ocop"] = dict(entry["ocop"] or {})
             ocop["records"] = str(products_dir.resolve())
-            ocop["today"] = today
+            if today is not None:  # None: the build takes the day itself
+                ocop["today"] = today
             ocop["cache_dir"] = str(cache_dir or tmp_path / "cache")
             repository_ledger = ROOT / ocop.get("ledger", "permalinks.tsv")
             chosen = repository_ledger if ledger is None else ledger
@@ -165,7 +166,7 @@ def build_site(
     tmp_path: Path,
     products_dir: Path,
     *,
-    today: str = TODAY,
+    today: str | None = TODAY,
     site_dir: Path | None = None,
     cache_dir: Path | None = None,
     ledger: Path | None = None,
@@ -204,7 +205,8 @@ def build_site(
         written += [f"{products_dir.name}/{name}" for name in changes(records_before, snapshot(products_dir))]
     finally:
         logger.removeHandler(collect)
-    return BuildResult(Path(cfg.site_dir), cfg, config_file, date.fromisoformat(today), written)
+    day = cfg.plugins["ocop"].today  # type: ignore[attr-defined]
+    return BuildResult(Path(cfg.site_dir), cfg, config_file, day, written)
 
 
 # Builds shared by the whole test session ------------------------------------------------------

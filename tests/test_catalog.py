@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
 
 import pytest
 
+from generator.records import clock
 from generator.records.loader import load_catalog
 from generator.records.schema import Ocop
+from generator.tools.cli import main
 
 from .conftest import PRODUCT, TODAY, Records
+from .sitebuild import NO_LEDGER, build_site, content
 
 
 def ocop(issued: str, expires: str | None = None) -> Ocop:
@@ -45,3 +49,32 @@ def test_certificate_expires_the_day_after_valid_until(records: Records) -> None
     assert product.record.ocop.valid_until == last_day
     assert not product.certificate_expired(last_day)
     assert product.certificate_expired(last_day + timedelta(days=1))
+
+
+def test_the_build_and_validation_agree_on_the_day_in_vietnam(
+    tmp_path: Path, records: Records, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """17:30 UTC on 10 March 2028 is already 11 March in Vietnam: the certificate valid until
+    10 March has expired, for the page as for `ocop validate`, whatever the machine's zone."""
+    records.minimal()
+    evening_in_utc = datetime(2028, 3, 10, 17, 30, tzinfo=UTC)
+    monkeypatch.setattr(clock, "datetime", _Clock(evening_in_utc))
+    monkeypatch.setenv("TZ", "UTC")
+    site = build_site(tmp_path / "build", records.products, ledger=NO_LEDGER, today=None)
+    assert site.today == date(2028, 3, 11)
+    certificate = content(site.doc("p/tra-hoa-vang/")).find("section", cls="ocop-certificate")
+    assert "ocop-certificate--expired" in certificate.classes
+
+    capsys.readouterr()
+    main(["validate", str(records.products)])
+    assert "The OCOP certificate expired on 2028-03-10" in capsys.readouterr().out
+
+
+class _Clock:
+    """``datetime`` whose ``now`` is a fixed moment, seen in the zone asked for."""
+
+    def __init__(self, moment: datetime):
+        self.moment = moment
+
+    def now(self, zone: tzinfo | None = None) -> datetime:
+        return self.moment.astimezone(zone)

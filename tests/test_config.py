@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import SAMPLE_PRODUCTS
+from .conftest import ROOT, SAMPLE_PRODUCTS
 from .sitebuild import write_config
 
 VI = {"code": "vi", "name": "Tiếng Việt"}
@@ -64,3 +64,26 @@ def test_a_theme_feature_that_cannot_work_in_a_shell_is_refused(tmp_path: Path) 
     theme = {"name": "material", "custom_dir": "theme", "language": "vi", "features": ["navigation.footer"]}
     line = refused(tmp_path, {}, settings={"theme": theme})
     assert "theme feature 'navigation.footer'" in line and "remove it from theme.features" in line
+
+
+def test_the_repository_configuration_builds_as_it_is(tmp_path: Path) -> None:
+    """What `./dev.sh build` and `./dev.sh serve` run: mkdocs.yml unchanged, no fixed day."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(ROOT / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "site" / "p" / "tra-hoa-vang-ba-che" / "index.html").is_file()
