@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+# Headless Chromium and the sites it opens (tests/served.py).
+pytest_plugins = ["tests.served"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PRODUCTS = ROOT / "products"
 # The day the tests check records and build sites as of (certificate expiry depends on it).

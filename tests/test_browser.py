@@ -5,43 +5,27 @@ switch, search, console errors and hostile records. The sites are built once per
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from generator.records.catalog import Batch
 from generator.records.loader import load_catalog
 
 from . import sitebuild
+from .browsing import CHROMIUM, DESKTOP, PHONE, Served, open_page, settle
 from .conftest import SAMPLE_PRODUCTS, TODAY
-from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT, BuildResult
+from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Response
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+    from playwright.sync_api import Browser, Page
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"headless Chromium is not installed at {CHROMIUM}"),
 ]
 
-PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 800}
 RECALLED = "p/che-duong-hoa/DH-2608/"
 RELEASED = "p/che-duong-hoa/DH-2610/"
 PRODUCT = "p/tra-hoa-vang-ba-che/"
@@ -50,127 +34,6 @@ HOSTILE_PAGES = [f"p/{HOSTILE_PRODUCT}/", f"en/p/{HOSTILE_PRODUCT}/{HOSTILE_LOT}
 _CATALOG = load_catalog(SAMPLE_PRODUCTS, today=TODAY).catalog
 assert _CATALOG is not None, "the sample records must be valid"
 BATCHES: dict[str, Batch] = {f"p/{b.product.id}/{b.lot}/": b for b in _CATALOG.batches}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser dropping a connection it no longer needs is not a test failure
-
-
-@dataclass
-class Served:
-    """A built site served over HTTP on 127.0.0.1 at a random port."""
-
-    build: BuildResult
-    server: http.server.ThreadingHTTPServer
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-def _serve(build: BuildResult) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(build.site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(build, server)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(sitebuild.sample_site(tmp_path_factory))
-
-
-@pytest.fixture(scope="module")
-def paged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(sitebuild.paged_site(tmp_path_factory))
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(sitebuild.hostile_site(tmp_path_factory))
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("screenshots")
-
-
-@dataclass
-class Watch:
-    """What a page reported while it was open: console errors, script errors, requests."""
-
-    base: str
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def attach(self, page: Page) -> Watch:
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.page_errors.append(f"{page.url}: {error}"))
-        page.on("request", lambda request: self.requests.append(request.url))
-        page.on("requestfailed", self._failed)
-        page.on("response", self._response)
-        page.on("dialog", self._dialog)
-        return self
-
-    def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error":
-            self.console_errors.append(message.text)
-
-    def _failed(self, request: Request) -> None:
-        self.failed.append(f"{request.url} ({request.failure})")
-
-    def _response(self, response: Response) -> None:
-        if response.status >= 400:
-            self.failed.append(f"{response.url} (HTTP {response.status})")
-
-    def _dialog(self, dialog: Dialog) -> None:
-        self.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    @property
-    def elsewhere(self) -> list[str]:
-        """Requests that left the site being served."""
-        return [url for url in self.requests if not url.startswith((self.base, "data:", "blob:"))]
-
-
-def open_page(browser: Browser, served: Served, path: str, **context: Any) -> tuple[Page, Watch]:
-    page = browser.new_context(**context).new_page()
-    watch = Watch(served.base).attach(page)
-    page.goto(served.url(path), wait_until="load")
-    return page, watch
-
-
-def settle(page: Page) -> None:
-    """Let the page's scripts finish what they start after load (search index, lookups)."""
-    page.wait_for_load_state("networkidle")
 
 
 # A shopper scanning a recalled batch on a phone ----------------------------------------------
@@ -264,43 +127,6 @@ def test_language_switch_leads_to_the_same_page_in_english(
 # Search --------------------------------------------------------------------------------------
 
 
-def search(page: Page, words: str) -> list[str]:
-    """Type into Material's search box and return the links of the results."""
-    settle(page)  # the search worker has fetched this language's index
-    page.locator("label.md-header__button[for=__search]").click()
-    # Typed key by key, as a person does (Material reacts to key events).
-    page.locator("input.md-search__input").press_sequentially(words, delay=10)
-    page.locator(".md-search-result__item").first.wait_for(state="attached", timeout=10_000)
-    # Material redraws the results as the query settles: read them all at once, not one by one.
-    page.wait_for_timeout(300)
-    links = page.locator(".md-search-result__item a.md-search-result__link")
-    return [str(href) for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))")]
-
-
-def test_english_search_finds_english_product_pages(browser: Browser, sample: Served, shots: Path) -> None:
-    page, watch = open_page(browser, sample, "en/", viewport=PHONE)
-    try:
-        found = search(page, "golden camellia")
-        page.screenshot(path=str(shots / "search-en.png"))
-        assert any(url.split("#")[0] == sample.url("en/" + PRODUCT) for url in found), found
-        assert all(url.startswith(sample.url("en/")) for url in found), "Vietnamese pages in English results"
-        assert watch.page_errors == []
-    finally:
-        page.context.close()
-
-
-def test_vietnamese_search_finds_vietnamese_pages(browser: Browser, sample: Served) -> None:
-    page, _ = open_page(browser, sample, "", viewport=PHONE)
-    try:
-        found = search(page, "trà hoa vàng")
-        assert any(url.split("#")[0] == sample.url(PRODUCT) for url in found), found
-        assert not any(url.startswith(sample.url("en/")) for url in found), (
-            "English pages in Vietnamese results"
-        )
-    finally:
-        page.context.close()
-
-
 # Console and network ------------------------------------------------------------------------
 
 
@@ -335,18 +161,6 @@ def test_hostile_page_opens_no_dialog(browser: Browser, hostile: Served, shots: 
         page.context.close()
 
 
-def test_searching_hostile_records_opens_no_dialog(browser: Browser, hostile: Served) -> None:
-    page, watch = open_page(browser, hostile, "ocop/", viewport=PHONE)
-    try:
-        assert watch.dialogs == []  # the page itself is clean
-        # Results show the hostile records' titles and text (the word is in their summary).
-        search(page, "Tóm tắt")
-        page.wait_for_timeout(300)
-        assert watch.dialogs == []
-    finally:
-        page.context.close()
-
-
 def test_hostile_text_is_shown_as_text(browser: Browser, hostile: Served) -> None:
     page, _ = open_page(
         browser, hostile, f"p/{HOSTILE_PRODUCT}/", viewport=DESKTOP, java_script_enabled=False
@@ -363,60 +177,7 @@ def test_hostile_text_is_shown_as_text(browser: Browser, hostile: Served) -> Non
 
 
 def visible_products(page: Page) -> list[str]:
-    cards = page.locator("ul.ocop-grid > li.ocop-card:visible")
-    return [
-        str(cards.nth(i).get_attribute("data-producer")) + "/" + str(cards.nth(i).get_attribute("data-name"))
-        for i in range(cards.count())
-    ]
-
-
-def test_catalog_filters_sort_and_keep_their_state_in_the_link(
-    browser: Browser, sample: Served, shots: Path
-) -> None:
-    page, watch = open_page(browser, sample, "catalog/", viewport=PHONE)
-    try:
-        everything = visible_products(page)
-        assert len(everything) == len([p for p in _CATALOG.products if p.record.status != "withdrawn"])
-        page.select_option("select[name=group]", "food")
-        page.select_option("select[name=stars]", "4")
-        food_4 = {
-            p.record.name["vi"]
-            for p in _CATALOG.products
-            if p.record.group == "food" and p.record.ocop.stars == 4
-        }
-        assert {name.split("/", 1)[1] for name in visible_products(page)} == food_4
-        assert "group=food" in page.url and "stars=4" in page.url
-        page.select_option("select[name=sort]", "name")
-        names = [name.split("/", 1)[1] for name in visible_products(page)]
-        assert names == sorted(names, key=lambda n: n.casefold()) or len(names) < 2
-        page.screenshot(path=str(shots / "catalog-filtered-phone.png"), full_page=True)
-        # The link is the state: opening it again shows the same view.
-        shared = browser.new_context(viewport=PHONE).new_page()
-        shared.goto(page.url)
-        assert visible_products(shared) == visible_products(page)
-        assert shared.locator("select[name=group]").input_value() == "food"
-        shared.context.close()
-        # Newest first follows the newest batch of each product.
-        page.select_option("select[name=group]", "")
-        page.select_option("select[name=stars]", "")
-        page.select_option("select[name=sort]", "newest")
-        newest = page.locator("ul.ocop-grid > li.ocop-card:visible").first.get_attribute("data-newest")
-        assert newest == max(b.record.produced for b in _CATALOG.batches).isoformat()
-        assert watch.page_errors == [] and watch.console_errors == []
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    finally:
-        page.context.close()
-
-
-def test_catalog_without_javascript_offers_the_static_index_pages(browser: Browser, sample: Served) -> None:
-    page, _ = open_page(browser, sample, "catalog/", viewport=PHONE, java_script_enabled=False)
-    try:
-        assert page.locator("form.ocop-filter").is_hidden()
-        page.locator("nav.ocop-browse a[href$='group/food/']").click()
-        assert page.url.endswith("/catalog/group/food/")
-        assert len(visible_products(page)) == len([p for p in _CATALOG.products if p.record.group == "food"])
-    finally:
-        page.context.close()
+    return page.locator("ul.ocop-grid > li.ocop-card:visible .ocop-card__name").all_inner_texts()
 
 
 @pytest.mark.parametrize(("prefix", "next_label"), [("", "Trang sau"), ("en/", "Next")])
@@ -434,24 +195,6 @@ def test_paged_catalog_leads_on_page_by_page_on_a_phone(
         assert page.url.endswith(f"/{prefix}catalog/page/3/")
         assert page.locator("nav.ocop-pager [aria-current=page]").inner_text() == "3"
         assert watch.page_errors == [] and watch.console_errors == []
-    finally:
-        page.context.close()
-
-
-@pytest.mark.parametrize(
-    ("typed", "expected"),
-    [("nuoc mam", "Nước mắm Cái Rồng"), ("tra hoa vang", "Trà hoa vàng Ba Chẽ"), ("dong rui", "Đồng Rui")],
-)
-def test_search_forgives_missing_diacritics(
-    browser: Browser, sample: Served, typed: str, expected: str
-) -> None:
-    """The real search code (Material's worker and lunr) on the built site."""
-    page, watch = open_page(browser, sample, "", viewport=PHONE)
-    try:
-        search(page, typed)
-        titles = page.locator(".md-search-result__item h1").evaluate_all("hs => hs.map(h => h.innerText)")
-        assert any(expected in title for title in titles), titles
-        assert watch.page_errors == []
     finally:
         page.context.close()
 

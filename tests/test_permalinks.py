@@ -13,6 +13,7 @@ import pytest
 import yaml
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import Browser
 
 from generator.site.urls import digital_link_url
 from generator.tools.cli import main as ocop
@@ -123,26 +124,12 @@ def sample_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.browser
-def test_label_stickers_scan_when_printed_at_300_dpi(sample_site_dir: Path) -> None:
+def test_label_stickers_scan_when_printed_at_300_dpi(sample_site_dir: Path, browser: Browser) -> None:
     """Each sticker, rendered at its print size at 300 dots per inch, decodes to the batch's code."""
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
     sheet = sample_site_dir / "p/ruou-ba-kich-ba-che/BK-2610/labels/index.html"
     expected = "https://ocop.example.vn/p/ruou-ba-kich-ba-che/BK-2610/"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
-        page = browser.new_page(device_scale_factor=300 / 96)  # CSS inches at 300 dpi
+    page = browser.new_page(device_scale_factor=300 / 96)  # CSS inches at 300 dpi
+    try:
         page.goto(sheet.as_uri())
         stickers = page.locator("svg.code")
         sizes = {}
@@ -154,7 +141,8 @@ def test_label_stickers_scan_when_printed_at_300_dpi(sample_site_dir: Path) -> N
                 continue
             image = Image.open(io.BytesIO(stickers.nth(index).screenshot()))
             sizes[size_mm] = [code.text for code in zxingcpp.read_barcodes(image)]
-        browser.close()
+    finally:
+        page.close()
     assert sizes == {20: [expected], 30: [expected], 40: [expected]}
 
 

@@ -18,6 +18,7 @@ from generator.records.catalog import Batch, Product
 from generator.records.loader import load_catalog
 from generator.site.plan import ListingPage
 from generator.site.render import View, placed_cards
+from generator.site.search import with_plain_d
 from generator.site.urls import slugify
 
 from . import sitebuild
@@ -494,12 +495,13 @@ def test_a_card_made_once_links_as_if_made_on_each_listing_page(paged: BuildResu
     assert {1, 3, 5} <= depths, "listings at every depth: the catalog, an index, a later page of one"
 
 
-def test_paged_catalog_has_no_filters_and_short_listings_no_pager(paged: BuildResult) -> None:
-    """Filters sort and hide the products of one page, so they are offered only when the whole
-    catalog is on that page; the static index pages remain the way to narrow it."""
+def test_only_the_catalogs_first_page_browses_and_short_listings_have_no_pager(paged: BuildResult) -> None:
+    """The filters browse the whole catalog (its search bundle), from its first page; its other
+    pages and the static index pages are the way without JavaScript."""
     catalog = paged.html("catalog/")
-    assert "ocop-filter" not in catalog and "catalog.js" not in catalog
-    assert "ocop-browse" in catalog
+    assert "data-ocop-filter" in catalog and "catalog.js" in catalog and "ocop-browse" in catalog
+    later = paged.html("catalog/page/2/")
+    assert "data-ocop-filter" not in later and "catalog.js" not in later
     short = next(path for path, ids in LISTINGS.items() if len(ids) <= PAGE_SIZE)
     assert "ocop-pager" not in paged.html(short)
 
@@ -510,41 +512,24 @@ def test_pages_of_a_listing_are_in_the_sitemap(paged: BuildResult) -> None:
     assert paged.absolute("en/catalog/page/2/") in sitemap_text
 
 
-# One search index per language ---------------------------------------------------------------
+# Search bundles -------------------------------------------------------------------------------
 
 
-def test_each_language_has_its_own_search_index(site: BuildResult) -> None:
-    indexes = {
-        code: json.loads((site.site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))
-        for code, prefix in LANGUAGES.items()
-    }
-    for code, prefix in LANGUAGES.items():
-        index = indexes[code]
-        assert index["config"]["lang"] == [code]
-        assert index["docs"], code
-        for doc in index["docs"]:
-            location = doc["location"].split("#")[0]
-            assert not location.startswith(("en/", "/", "http")), f"{code}: {doc['location']}"
-            page = site.doc(prefix + location)
-            assert page.find("html").get("lang") == code, f"{code} index holds {doc['location']}"
-        locations = {doc["location"] for doc in index["docs"]}
-        for product in PRODUCTS:
-            assert product_path(product) in locations, f"{product.id} missing from the {code} index"
-        titles = {doc["location"]: doc["title"] for doc in index["docs"]}
-        for product in PRODUCTS:
-            name = product.record.name.get(code) or product.record.name["vi"]
-            assert titles[product_path(product)] == name
+def test_each_bundle_indexes_every_product_in_every_language(site: BuildResult) -> None:
+    """Pagefind splits a bundle by the records' language: a page's search reads only its own."""
+    listed = [p for p in PRODUCTS if p.record.status != "withdrawn"]
+    search = json.loads((site.site / "pagefind/search/pagefind-entry.json").read_text(encoding="utf-8"))
+    browse = json.loads((site.site / "pagefind/catalog/pagefind-entry.json").read_text(encoding="utf-8"))
+    producers = {p.producer.id for p in PRODUCTS}
+    for code in LANGUAGES:
+        assert search["languages"][code]["page_count"] == len(PRODUCTS) + len(producers)
+        assert browse["languages"][code]["page_count"] == len(listed)
+    # Only what a browser loads is published: not Pagefind's own ready-made interfaces.
+    assert not list((site.site / "pagefind").rglob("pagefind-ui.*"))
 
-    def mentions(code: str, words: str) -> list[str]:
-        return [
-            doc["location"]
-            for doc in indexes[code]["docs"]
-            if words in (doc["title"] + " " + doc["text"]).lower()
-        ]
 
-    assert "p/tra-hoa-vang-ba-che/" in mentions("en", "golden camellia")
-    assert mentions("vi", "golden camellia") == []
-    assert "p/tra-hoa-vang-ba-che/" in mentions("vi", "trà hoa vàng")
+def test_words_with_d_are_also_indexed_with_a_plain_d() -> None:
+    assert with_plain_d("Trứng vịt biển Đồng Rui, đặc sản") == ("Trứng vịt biển Đồng Rui, đặc sản Dồng dặc")
 
 
 # Hostile text in records ---------------------------------------------------------------------

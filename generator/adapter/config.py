@@ -87,6 +87,8 @@ class OcopConfig(base.Config):
         default=[{"code": "vi", "name": "Tiếng Việt"}, {"code": "en", "name": "English"}],
     )
     demo_notice = c.Type(bool, default=True)
+    # The province of a producer whose record names none (the record contract's default).
+    province = c.Type(str, default="Quảng Ninh")
     cache_dir = c.Type(str, default=".cache/ocop")
     ledger = c.Type(str, default=LEDGER_FILE)  # relative to mkdocs.yml
     # Printable label sheets for every batch (the largest part of the output at national scale).

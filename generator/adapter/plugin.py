@@ -3,7 +3,7 @@
 Everything about records, URLs and page content lives in the core (records, site, build). This
 module only hands the plan to MkDocs: generated pages as in-memory files (never written into
 the docs folder, so `mkdocs serve` does not loop), per-language navigation, the language switch,
-and one search index per language. Its options are typed in config.py.
+and the search bundles. Its options are typed in config.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import gc
 import html
-import json
 import logging
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -23,16 +22,17 @@ from jinja2 import Environment, TemplateNotFound
 from mkdocs import __version__ as engine_version
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..base.parallel import collector_paused
-from ..build.bulk import search_docs, write_bulk, write_documents
+from ..build.bulk import write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
 from ..build.pagecache import PageCache
+from ..build.searchindex import PagefindError, write_search
 from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
 from ..records import clock
 from ..records.problems import format_problem
@@ -47,7 +47,6 @@ from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
 from ..site.plan import PlannedPage
 from ..site.qr import QrCache
 from ..site.render import Renderer, SiteInfo, compiled_templates
-from ..site.search import split_index
 from ..site.sitemap import SitemapEntry, sitemap_parts, sitemap_xml
 from ..site.structured import OG_LOCALES, PageHead
 from .config import OcopConfig
@@ -122,20 +121,20 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             refuse_per_page_theme(config)
         # One "today" for the whole build: the checks, the pages and the open data agree on it.
         self.today = self.config.today or clock.today()
+        self.site = SiteInfo(
+            config.site_name,
+            config.site_url,
+            self.today,
+            self.config.demo_notice,
+            self.config.labels,
+            self.config.province,
+        )
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
         self.fingerprint = Fingerprint(
             f"{config.theme.name} {engine_version}",
-            repr(
-                (
-                    config.site_name,
-                    config.site_url,
-                    self.config.demo_notice,
-                    self.config.labels,
-                    self.languages,
-                )
-            ),
+            repr((self.site, self.languages)),
             self.today,
             self.templates,
         )
@@ -183,9 +182,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.languages,
             self.templates,
             self.qr,
-            SiteInfo(
-                config.site_name, config.site_url, self.today, self.config.demo_notice, self.config.labels
-            ),
+            self.site,
             self.compiled,
         )
 
@@ -288,7 +285,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 description=DESCRIPTION_SENTINEL,
                 ocop_shell=True,
                 ocop_light=kind.light,
-                search={"exclude": True},  # bulk pages get their own short search entries
             )
             return ""
         planned = self.generated.get(page.file.src_uri)
@@ -302,8 +298,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             description=html.escape(self.renderer.head(*planned).description or planned[1].description),
             ocop_light=kind.light,
             ocop_scripts=kind.scripts(planned[0]),
-            # Listing pages repeat product names already indexed with each product.
-            search={"exclude": True},
         )
         return ""
 
@@ -331,6 +325,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             {**alt, "href": get_relative_url(alt["path"], page.url)}
             for alt in self._alternates(page.url, config)
         ]
+        context["ocop_words"] = self.renderer.words[language.code]
+        context["ocop_search"] = get_relative_url(language.path(urls.SEARCH), page.url)
         if self.config.demo_notice:
             context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
         planned = self.generated.get(page.file.src_uri)
@@ -373,7 +369,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         exists = other.path(here) in self.page_urls or ID_SENTINEL in here  # shells stand for every page
         return other.path(here) if exists else other.prefix
 
-    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
         shells = {}
@@ -399,19 +394,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             f"ocop: {result.files} files written in bulk; {result.pages_rendered} pages rendered, "
             f"{result.pages_reused} unchanged since an earlier build"
         )
-        self._split_search_index(site_dir, search_docs(result.search))
-
-    def _split_search_index(self, site_dir: Path, extra: list[dict[str, Any]]) -> None:
-        index_file = site_dir / "search" / "search_index.json"
-        if not index_file.is_file():
-            return
-        index = json.loads(index_file.read_text(encoding="utf-8"))
-        index["docs"] += extra
-        parts = split_index(index, self.languages)
-        for language in self.languages:
-            target = site_dir / language.prefix / "search" / "search_index.json"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(json.dumps(parts[language.code], ensure_ascii=False), encoding="utf-8")
+        try:
+            indexed = write_search(
+                self.plan, self.renderer, site_dir, self.cache / "search", self.fingerprint.key("search")
+            )
+        except PagefindError as error:
+            raise PluginError(f"ocop: search index: {error}") from error
+        log.info(
+            "ocop: search index of " + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
+        )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.records)

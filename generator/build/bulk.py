@@ -12,7 +12,7 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   takes its parts from that build (pagecache.py) instead of rendering them, and only goes into
   this build's shell;
 - the work is split over forked processes (parallel.py), each writing its own files and
-  returning only the small search entries;
+  returning only the product cards for the listings;
 - nothing is kept in memory longer than it takes to write it.
 
 The engine's adapter provides the shells; this module knows nothing of it.
@@ -20,13 +20,12 @@ The engine's adapter provides the shells; this module knows nothing of it.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..base.parallel import fork_map
 from ..records.catalog import Batch, Producer, Product
@@ -43,15 +42,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class SearchEntry:
-    location: str  # site path, with the language prefix
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
 class BulkResult:
-    search: list[SearchEntry]
     qr_made: int
     files: int
     pages_rendered: int  # pages and label sheets rendered, the others were reused
@@ -70,16 +61,6 @@ class _Job:
     images: VariantCache | None
     pages: PageCache
     output: _Output
-
-
-def _search_entry(page: PlannedPage, language: Language, renderer: Renderer) -> SearchEntry | None:
-    """A short entry, from what the page's kind gives search (kinds.py)."""
-    text_of = KINDS[page.kind].search
-    if text_of is None:
-        return None
-    parts = text_of(page.subject, language, renderer.words[language.code])
-    text = " · ".join(html.escape(part) for part in parts if part)
-    return SearchEntry(language.path(page.path), html.escape(renderer.title(page, language)), text)
 
 
 _Task = tuple[str, int, int]  # (what to write, its index in the plan, the language's index)
@@ -157,41 +138,31 @@ def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
 _MadeCards = dict[tuple[str, str], bytes]  # (product id, language code) -> its card, UTF-8
 
 
-@dataclass
-class _Made:
-    """What a chunk of work gives back besides the files it wrote."""
-
-    search: list[SearchEntry]
-    cards: _MadeCards
-
-
-def _write_page(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     page = job.plan.pages[index]
     path = language.path(page.path) + "index.html"
     # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
     parts = _kept(job, _producer_of(page), path, partial(page_parts, page, language, job.renderer))
     job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
     if parts.card:
-        made.cards[(page.subject.id, language.code)] = parts.card.encode()
-    if entry := _search_entry(page, language, job.renderer):
-        made.search.append(entry)
+        made[(page.subject.id, language.code)] = parts.card.encode()
 
 
-def _write_qr(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_qr(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     qr = job.plan.pages[index].qr
     assert qr is not None
     job.output.write(qr.svg_path, job.renderer.qr.svg(qr.payload))
     job.output.write(qr.png_path, job.renderer.qr.png(qr.payload))
 
 
-def _write_labels(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_labels(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     sheet = job.plan.labels[index]
     path = sheet.path + "index.html"
     producer = sheet.batch.product.producer
     job.output.write(path, _kept(job, producer, path, partial(job.renderer.render_labels, sheet)))
 
 
-def _write_redirect(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_redirect(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     redirect = job.plan.redirects[index]
     job.output.write(
         job.renderer.redirect_source(redirect, language) + "index.html",
@@ -199,23 +170,23 @@ def _write_redirect(job: _Job, index: int, language: Language, made: _Made) -> N
     )
 
 
-def _write_image(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_image(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     write_variants(job.plan.media[index], job.site_dir, job.images)
 
 
-def _write_file(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_file(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     """A document (PDF), published as it is."""
     media = job.plan.media[index]
     job.output.write(media.site_path, media.source.read_bytes())
 
 
-def _write_epcis(job: _Job, index: int, language: Language, made: _Made) -> None:
+def _write_epcis(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     batch = job.plan.pages[index].subject
     assert isinstance(batch, Batch)
     job.output.write(epcis_path(batch), job.open_data.epcis_json(batch))
 
 
-_WRITERS: dict[str, Callable[[_Job, int, Language, _Made], None]] = {
+_WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
     "page": _write_page,
     "qr": _write_qr,
     "labels": _write_labels,
@@ -230,18 +201,17 @@ def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards]:
     renderer = job.renderer
     # A worker runs several chunks: each reports what it did itself.
     made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
-    made = _Made([], {})
+    made: _MadeCards = {}
     for kind, index, language_index in tasks:
         _WRITERS[kind](job, index, job.languages[language_index], made)  # an unknown kind: KeyError
     job.pages.flush()
     done = BulkResult(
-        made.search,
         renderer.qr.made - made_before,
         len(tasks),
         job.pages.rendered - rendered_before,
         job.pages.reused - reused_before,
     )
-    return done, made.cards
+    return done, made
 
 
 def write_bulk(
@@ -255,7 +225,7 @@ def write_bulk(
     images: VariantCache | None,
     pages: PageCache,
 ) -> BulkResult:
-    """Write every bulk file into ``site_dir``; returns the search entries of the pages written.
+    """Write every bulk file into ``site_dir``; returns what was written and what reused.
     Pages of the kinds ``in_bulk`` are written from their ``shells``, the bodies of the others
     filled in where the engine wrote them. ``images`` and ``pages`` keep resized photos and
     rendered pages between builds."""
@@ -281,10 +251,9 @@ def write_bulk(
         kept = made.get((product.id, language.code))
         return kept.decode() if kept is not None else renderer.card(product, language)
 
-    search = _fill_bodies(job, card)
+    _fill_bodies(job, card)
     results = [result for result, _ in chunks]
     return BulkResult(
-        [e for r in results for e in r.search] + search,
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
         sum(r.pages_rendered for r in results),
@@ -292,13 +261,11 @@ def write_bulk(
     )
 
 
-def _fill_bodies(job: _Job, cards: Cards) -> list[SearchEntry]:
+def _fill_bodies(job: _Job, cards: Cards) -> None:
     """Fill in the bodies of the pages the engine wrote around the body's sentinel: listings and
     indexes, which read the whole catalog. This process does it once no worker is left, for a
     worker would copy whatever it reads of the catalog (reading an object writes its reference
-    count), and so would this process of all it reads while a worker lives. Returns the search
-    entries of these pages (none but where every page goes through the engine)."""
-    search = []
+    count), and so would this process of all it reads while a worker lives."""
     for page in job.plan.pages:
         if page.kind in job.in_bulk:
             continue
@@ -307,9 +274,6 @@ def _fill_bodies(job: _Job, cards: Cards) -> list[SearchEntry]:
             written = target.read_text(encoding="utf-8")
             body = job.renderer.render_page(page, language, cards)
             target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
-            if entry := _search_entry(page, language, job.renderer):
-                search.append(entry)
-    return search
 
 
 def write_documents(
@@ -329,8 +293,3 @@ def write_documents(
     items = list(documents.items())
     fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
     write([item for item in items if item[0] in from_catalog])
-
-
-def search_docs(entries: list[SearchEntry]) -> list[dict[str, Any]]:
-    """Entries in the shape of Material's search index."""
-    return [{"location": e.location, "title": e.title, "text": e.text} for e in entries]

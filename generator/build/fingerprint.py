@@ -19,7 +19,7 @@ from typing import Literal
 from ..base.files import digest
 
 GENERATOR = Path(__file__).resolve().parent.parent
-CacheName = Literal["records", "pages", "templates", "qr", "images"]
+CacheName = Literal["records", "pages", "templates", "qr", "images", "search"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ SCOPES: dict[CacheName, Scope] = {
     # QR codes and photos, by content: only the code that draws and resizes them matters.
     "qr": Scope(("site/qr.py",), ("zxing-cpp",)),
     "images": Scope(("site/images.py",), ("Pillow",)),
+    # Search bundles, by their records: the indexer and how we speak to it.
+    "search": Scope(("build/searchindex.py",), ("pagefind", "pagefind-bin")),
 }
 
 

@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import search, structured, urls
+from . import structured, urls
+from .search import SearchRecord, producer_record, product_record
 
 if TYPE_CHECKING:
     from .plan import PlannedPage
@@ -25,9 +26,9 @@ def _no_scripts(page: PlannedPage) -> list[str]:
 
 
 def _catalog_scripts(page: PlannedPage) -> list[str]:
-    """The whole catalog, when it is on one page, filters and sorts its products in the browser."""
+    """The catalog's first page browses the whole catalog by filters and sorts (search.py)."""
     subject = page.subject
-    return ["javascripts/catalog.js"] if subject.listing.kind == "all" and not subject.paginated else []
+    return ["javascripts/catalog.js"] if subject.listing.kind == "all" and subject.number == 1 else []
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,12 @@ class PageKind:
     # The page's path from its URL segments (ids, a lot), for kinds written in bulk.
     path: Callable[..., str] | None = None
     segments: Callable[[Any], tuple[str, ...]] | None = None
-    # Complete without the theme's script (and so without search): the trace page a QR code
-    # opens, often on a weak connection.
+    # Complete without the theme's script (its search form leads to the search page): the trace
+    # page a QR code opens, often on a weak connection.
     light: bool = False
-    # What search finds the page by, besides its title (search.py); None keeps it out of search.
-    search: Callable[[Any, Any, dict[str, Any]], list[str]] | None = None
+    # The page's search record (search.py): what it is found by and what a result shows; None
+    # keeps it out of search.
+    search: Callable[[Any, Any, dict[str, Any]], SearchRecord] | None = None
     og_type: str = "website"
     json_ld: JsonLd | None = None
     scripts: Callable[[PlannedPage], list[str]] = _no_scripts
@@ -67,7 +69,7 @@ KINDS: dict[str, PageKind] = {
             bulk=True,
             path=urls.product_path,
             segments=lambda product: (product.id,),
-            search=search.product_text,
+            search=product_record,
             og_type="product",
             json_ld=lambda data, product, language: [data.product(product, language)],
         ),
@@ -85,12 +87,13 @@ KINDS: dict[str, PageKind] = {
             bulk=True,
             path=urls.producer_path,
             segments=lambda producer: (producer.id,),
-            search=search.producer_text,
+            search=producer_record,
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
         ),
         PageKind("listing", scripts=_catalog_scripts),
         PageKind("producers"),
         PageKind("reference"),
+        PageKind("search"),
     )
 }
 BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk)

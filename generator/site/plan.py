@@ -245,4 +245,5 @@ def build_plan(
             ]
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
+    pages.append(PlannedPage(urls.SEARCH, "search", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

@@ -47,6 +47,7 @@ class SiteInfo:
     today: date
     demo: bool
     labels: bool = True
+    province: str = "Quảng Ninh"  # where a producer is that names no province
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,7 @@ class Renderer:
         self.qr = qr
         self.site = site
         self.words = {language.code: interface_words(language) for language in languages}
-        self.structured = StructuredData(site.base_url, languages, self.words)
+        self.structured = StructuredData(site.base_url, site.province, self.words)
         self.env = Environment(
             loader=FileSystemLoader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),

@@ -1,65 +1,154 @@
-"""Per-language search indexes that forgive missing diacritics.
+"""What search and the catalog's filters know of each page: one record per page and language,
+indexed by Pagefind (build/searchindex.py) into two bundles a browser downloads piece by piece,
+and only once someone searches or filters:
 
-People type "nuoc mam" or "dong rui" for "nước mắm" and "Đồng Rui". Each indexed page gets a
-hidden field with its title and text folded to plain ASCII letters; Material's search worker
-indexes every field named in the index's `fields` configuration, and the query, typed without
-diacritics, matches it. The visible title and text are left as they are.
+- *search* (``pagefind/search/``): products and producers, by name, summary, producer, place,
+  group and lot, with what a result shows (photo, stars, producer, commune);
+- *browse* (``pagefind/catalog/``): the listed products again, with their filters (group, stars,
+  commune, producer, province) and sort keys, for the catalog page. Sort keys make a bundle's
+  page list larger, and every search loads that list: search does without them.
+
+Pagefind folds diacritics itself ("nuoc mam" finds "nước mắm", an exact "nước" ranking first),
+except "đ", which Unicode does not decompose: each word with a "đ" is indexed a second time with
+"d", so "dong rui" finds "Đồng Rui".
 """
 
 from __future__ import annotations
 
+import html
 import re
-import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..records.catalog import Producer, Product
-from .languages import Language, language_of
+from ..records.markdown_subset import render_markdown
+from . import urls
+from .images import variants
+from .languages import Language
 
-FOLDED_FIELD = "folded"
+SEARCH_BUNDLE = "pagefind/search/"
+BROWSE_BUNDLE = "pagefind/catalog/"
+_WORD_WITH_D = re.compile(r"\w*[đĐ]\w*")
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def fold(text: str) -> str:
-    """ "Nước mắm Đồng Rui" -> "nuoc mam dong rui"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+@dataclass(frozen=True)
+class SearchRecord:
+    """One page as Pagefind indexes it (its custom-record API)."""
+
+    url: str  # the page's site path, with its language's prefix
+    language: str
+    content: str
+    meta: dict[str, str]
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: dict[str, str] = field(default_factory=dict)
 
 
-def split_index(index: dict[str, Any], languages: list[Language]) -> dict[str, dict[str, Any]]:
-    """Material's one index, split into one index per language with locations relative to that
-    language's root, each with the folded field added."""
-    docs: dict[str, list[dict[str, Any]]] = {language.code: [] for language in languages}
-    for doc in index["docs"]:
-        language, here = language_of(doc["location"], languages)
-        folded = fold(_TAGS.sub(" ", f"{doc.get('title', '')} {doc.get('text', '')}"))
-        docs[language.code].append({**doc, "location": here, FOLDED_FIELD: folded})
-    result = {}
-    for language in languages:
-        config = dict(index["config"])
-        config["lang"] = [language.code]
-        config["fields"] = {**config.get("fields", {}), FOLDED_FIELD: {"boost": 1.0}}
-        result[language.code] = {"config": config, "docs": docs[language.code]}
-    return result
+def with_plain_d(text: str) -> str:
+    """``text`` followed by each of its words with a "đ" written with "d" instead."""
+    spelled = [word.replace("đ", "d").replace("Đ", "D") for word in _WORD_WITH_D.findall(text)]
+    return " ".join([text, *spelled])
 
 
-def product_text(product: Product, language: Language, words: dict[str, Any]) -> list[str]:
-    """What a product is searched by besides its name: what people search for is names,
-    producers, places and groups (and a lot printed on a pack)."""
+def _content(parts: Iterable[str]) -> str:
+    return with_plain_d(" · ".join(part for part in parts if part))
+
+
+def _markdown_text(text: str) -> str:
+    """A story's words, without its markup."""
+    return html.unescape(_TAGS.sub(" ", render_markdown(text))) if text else ""
+
+
+def _thumbnail(product: Product) -> str:
+    """The site path of the product's smallest photo, for a result's thumbnail."""
+    return (
+        next((v.site_path for v in variants(product.cover) if v.format == "jpg"), "") if product.cover else ""
+    )
+
+
+def product_record(product: Product, language: Language, words: dict[str, Any]) -> SearchRecord:
     r, producer = product.record, product.producer.record
-    return [
-        language.text(r.summary),
-        language.text(producer.name),
-        producer.commune,
-        words["groups"][r.group],
-        " ".join(b.lot for b in product.batches),
-    ]
+    name = language.text(r.name)
+    return SearchRecord(
+        language.path(urls.product_path(product.id)),
+        language.code,
+        _content(
+            [
+                name,
+                language.text(r.subgroup),
+                language.text(r.summary),
+                _markdown_text(language.text(r.story)),
+                language.text(producer.name),
+                producer.commune,
+                producer.district_legacy or "",
+                words["groups"][r.group],
+                " ".join(language.text(shop.name) for shop in r.where_to_buy),
+                " ".join(b.lot for b in product.batches),
+            ]
+        ),
+        {
+            "title": name,
+            "kind": "product",
+            "image": _thumbnail(product),
+            "stars": str(r.ocop.stars),
+            "producer": language.text(producer.name),
+            "commune": producer.commune,
+            "group": words["groups"][r.group],
+        },
+    )
 
 
-def producer_text(producer: Producer, language: Language, words: dict[str, Any]) -> list[str]:
+def producer_record(producer: Producer, language: Language, words: dict[str, Any]) -> SearchRecord:
     r = producer.record
-    return [
-        language.text(r.address),
-        r.commune,
-        r.district_legacy or "",
-        " ".join(language.text(p.record.name) for p in producer.products),
-    ]
+    name = language.text(r.name)
+    return SearchRecord(
+        language.path(urls.producer_path(producer.id)),
+        language.code,
+        _content(
+            [
+                name,
+                language.text(r.address),
+                r.commune,
+                r.district_legacy or "",
+                " ".join(language.text(p.record.name) for p in producer.products),
+            ]
+        ),
+        {
+            "title": name,
+            "kind": "producer",
+            "producer": words["producer_kinds"][r.kind],
+            "commune": r.commune,
+            "products": words["labels"]["product_count"].format(n=len(producer.products)),
+        },
+    )
+
+
+def browse_records(
+    products: list[Product], language: Language, words: dict[str, Any], site_province: str
+) -> Iterator[SearchRecord]:
+    """The listed products, in the catalog's own order, with what the catalog filters and sorts
+    them by. The filter values are the ones the catalog's links carry: a group, a number of
+    stars, a commune's slug, a producer's id, a province's slug."""
+    for rank, product in enumerate(products):
+        r, producer = product.record, product.producer.record
+        newest = product.latest_produced.isoformat() if product.latest_produced else ""
+        record = product_record(product, language, words)
+        yield SearchRecord(
+            record.url,
+            language.code,
+            language.text(r.name),  # the catalog browses; what search needs is in the other bundle
+            record.meta,
+            {
+                "group": [r.group],
+                "stars": [str(r.ocop.stars)],
+                "commune": [urls.slugify(producer.commune)],
+                "producer": [product.producer.id],
+                "province": [urls.slugify(producer.province or site_province)],
+            },
+            {
+                "rank": f"{rank:06d}",  # most stars first, then by name: the listings' own order
+                "name": urls.slugify(language.text(r.name)),
+                "newest": newest,
+            },
+        )

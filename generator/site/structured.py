@@ -37,9 +37,9 @@ class PageHead:
 
 
 class StructuredData:
-    def __init__(self, base_url: str, languages: list[Language], words: dict[str, dict[str, Any]]):
+    def __init__(self, base_url: str, province: str, words: dict[str, dict[str, Any]]):
         self.base_url = base_url
-        self.languages = languages
+        self.province = province
         self.words = words
 
     def _url(self, path: str, language: Language) -> str:
@@ -74,7 +74,7 @@ class StructuredData:
                 "@type": "PostalAddress",
                 "streetAddress": language.text(r.address),
                 "addressLocality": r.commune,
-                "addressRegion": r.province or "Quảng Ninh",
+                "addressRegion": r.province or self.province,
                 "addressCountry": "VN",
             },
         }

@@ -13,6 +13,7 @@ from urllib.parse import quote
 CATALOG = "catalog/"
 PRODUCERS = "producers/"
 REFERENCE = "contribute/reference/"
+SEARCH = "search/"
 
 # Characters that may stand unescaped in a path segment (RFC 3986 pchar).
 _SEGMENT_SAFE = "-._~!$&'()*+,;=:@"

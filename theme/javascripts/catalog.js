@@ -1,57 +1,150 @@
-// Catalog filters: instant filtering and sorting of the product cards already in the page.
-// The state lives in the URL query (?group=food&stars=4&sort=newest), so a filtered view is a
-// link people can share. Without JavaScript the form stays hidden and the static index pages
-// (per group, rating and commune) do the same job.
+// The catalog's filters and sorts, over the whole catalog rather than the products of this page:
+// the Pagefind bundle of generator/site/search.py (pagefind/catalog/) holds every listed product
+// with its group, stars, commune, producer and province, and the catalog's orders. It is
+// downloaded only once someone filters or sorts; until then the page shows its own cards.
+// The state lives in the link (?group=food&stars=4&commune=xa-ba-che&sort=name), so a filtered
+// view can be shared, and links shared before this script keep working. Each option says how
+// many products it would leave. Without JavaScript the static index pages do the job.
 (function () {
   "use strict";
-  var form = document.querySelector("[data-ocop-filter]");
+  var script = document.currentScript;
+  var root = new URL("../", script.src); // the site's root: this file is in javascripts/
+  var filters = document.querySelector("[data-ocop-filter]");
   var grid = document.querySelector("[data-ocop-grid]");
-  if (!form || !grid) return;
-  var cards = Array.prototype.slice.call(grid.children);
-  var count = form.querySelector("[data-ocop-count]");
-  var fields = ["group", "stars", "commune", "producer"];
-  var sorters = {
-    name: function (a, b) { return a.dataset.name.localeCompare(b.dataset.name, "vi"); },
-    stars: function (a, b) { return b.dataset.stars - a.dataset.stars || sorters.name(a, b); },
-    newest: function (a, b) { return (b.dataset.newest || "").localeCompare(a.dataset.newest || "") || sorters.name(a, b); }
-  };
+  if (!filters || !grid) return;
+  var form = filters.querySelector("form");
+  var toggle = filters.querySelector("button[aria-expanded]");
+  var count = document.querySelector("[data-ocop-count]");
+  var more = document.querySelector("[data-ocop-more]");
+  var card = document.querySelector("template[data-ocop-card]");
+  var FILTERS = ["group", "stars", "province", "commune", "producer"];
+  var SORTS = { stars: ["rank", "asc"], name: ["name", "asc"], newest: ["newest", "desc"] };
+  var PAGE = Number(more.dataset.size) || 24; // as many as a page of the static listing
+  var staticCards = grid.innerHTML;
+  var staticCount = count.textContent;
+  var bundle, shown = [], asked = 0;
 
-  function apply() {
-    var shown = 0;
-    cards.forEach(function (card) {
-      var match = fields.every(function (name) {
-        var wanted = form.elements[name].value;
-        return !wanted || card.dataset[name] === wanted;
+  function pagefind() {
+    if (!bundle) {
+      bundle = import(new URL("pagefind/catalog/pagefind.js", root).href).then(function (found) {
+        return found.options({ baseUrl: root.pathname })
+          .then(function () { return found.filters(); }) // every filter's values, for the counts
+          .then(function () { return found; });
       });
-      card.hidden = !match;
-      if (match) shown += 1;
+    }
+    return bundle;
+  }
+
+  function state() {
+    var chosen = new URLSearchParams(location.search);
+    var filters = {};
+    FILTERS.forEach(function (name) {
+      var value = chosen.get(name);
+      if (value) filters[name] = value;
     });
-    var sort = sorters[form.elements.sort.value] || sorters.stars;
-    cards.slice().sort(sort).forEach(function (card) { grid.appendChild(card); });
-    count.textContent = count.dataset.template.replace("{n}", shown);
+    var sort = SORTS[chosen.get("sort")] ? chosen.get("sort") : "stars";
+    return { filters: filters, sort: sort };
   }
 
   function save() {
     var query = new URLSearchParams();
-    fields.concat("sort").forEach(function (name) {
-      var value = form.elements[name].value;
-      if (value && !(name === "sort" && value === "stars")) query.set(name, value);
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      var value = field ? field.value : new URLSearchParams(location.search).get(name);
+      if (value) query.set(name, value);
     });
+    if (form.elements.sort.value !== "stars") query.set("sort", form.elements.sort.value);
     var search = query.toString();
     history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
   }
 
-  var initial = new URLSearchParams(location.search);
-  fields.concat("sort").forEach(function (name) {
-    var value = initial.get(name);
-    var select = form.elements[name];
-    if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
-      select.value = value;
-    }
+  function fill(result) {
+    var item = card.content.cloneNode(true);
+    var meta = result.meta;
+    item.querySelector(".ocop-card__link").href = result.url;
+    item.querySelector(".ocop-card__name").textContent = meta.title;
+    var image = item.querySelector("img");
+    if (meta.image) image.src = new URL(meta.image, root).href;
+    else image.removeAttribute("src");
+    var stars = document.querySelector("template[data-ocop-stars='" + meta.stars + "']");
+    if (stars) item.querySelector(".ocop-card__stars").appendChild(stars.content.cloneNode(true));
+    item.querySelector(".ocop-card__group").textContent = meta.group;
+    item.querySelector(".ocop-card__producer").textContent = meta.producer;
+    item.querySelector(".ocop-card__commune").textContent = meta.commune;
+    grid.appendChild(item);
+  }
+
+  function showMore() {
+    var next = shown.slice(grid.children.length, grid.children.length + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (results) {
+      results.forEach(fill);
+      more.hidden = grid.children.length >= shown.length;
+    });
+  }
+
+  // Each option says how many products it would leave with the other filters as they are.
+  function counts(found, filters) {
+    return Promise.all(FILTERS.map(function (name) {
+      var field = form.elements[name];
+      if (!field) return null;
+      var others = Object.assign({}, filters);
+      delete others[name];
+      return found.search(null, { filters: others }).then(function (search) {
+        Array.prototype.forEach.call(field.options, function (option) {
+          if (!option.value) return;
+          option.dataset.label = option.dataset.label || option.textContent;
+          option.textContent = option.dataset.label + " (" + ((search.filters[name] || {})[option.value] || 0) + ")";
+        });
+      });
+    }));
+  }
+
+  function apply() {
+    var current = state();
+    var asking = ++asked;
+    var browsing = Object.keys(current.filters).length || current.sort !== "stars";
+    if (!browsing && form.hidden && !bundle) return; // the page's own cards are the catalog's first
+    pagefind().then(function (found) {
+      var sort = {};
+      sort[SORTS[current.sort][0]] = SORTS[current.sort][1];
+      return found.search(null, { filters: current.filters, sort: sort }).then(function (search) {
+        if (asking !== asked) return;
+        counts(found, current.filters);
+        if (!browsing) {
+          grid.innerHTML = staticCards;
+          count.textContent = staticCount;
+          more.hidden = true;
+          return;
+        }
+        shown = search.results;
+        grid.textContent = "";
+        count.textContent = count.dataset.template
+          .replace("{n}", search.results.length)
+          .replace("{total}", count.dataset.total);
+        return showMore();
+      });
+    });
+  }
+
+  var initial = state();
+  FILTERS.forEach(function (name) {
+    var field = form.elements[name];
+    if (field && initial.filters[name]) field.value = initial.filters[name];
   });
-  form.addEventListener("change", function () { apply(); save(); });
-  form.addEventListener("reset", function () { setTimeout(function () { apply(); save(); }, 0); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
+  form.elements.sort.value = initial.sort;
+  form.addEventListener("change", function () { save(); apply(); });
+  form.addEventListener("reset", function () {
+    setTimeout(function () { history.replaceState(null, "", location.pathname); apply(); }, 0);
+  });
+  function open(shown) {
+    toggle.setAttribute("aria-expanded", String(shown));
+    form.hidden = !shown;
+    if (shown && !bundle) apply(); // the counts, once someone looks at the filters
+  }
+  toggle.addEventListener("click", function () { open(form.hidden); });
+  more.querySelector("button").addEventListener("click", showMore);
+  document.querySelector(".ocop-filter__static").hidden = true;
+  filters.hidden = false;
+  if (Object.keys(initial.filters).length) open(true);
   apply();
 })();

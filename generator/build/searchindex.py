@@ -1,0 +1,178 @@
+"""Pagefind bundles written from search records (site/search.py), not from the pages' HTML.
+
+A bundle is kept, by the digest of its records, in the build's cache and copied from there while
+its records are unchanged: Pagefind writes the same records into filter and metadata files of
+other names on every run (its issue #638), so an unchanged catalog would otherwise never give an
+unchanged site, and a sync tool would send them every time.
+
+The `pagefind` package ships the binary and the protocol of its service mode (base64-encoded
+JSON messages ending in a comma, over its standard input and output). Its own Python client waits
+a tenth of a second before reading each answer (pagefind 1.5.2), which at the national catalog's
+60,000 records is an hour and a half; this client sends every record, then reads the answers as
+they come, in a thread: 36,000 records took 9 s.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pagefind.service import get_executable
+
+from ..site.kinds import KINDS
+from ..site.plan import SitePlan
+from ..site.render import Renderer
+from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, SearchRecord, browse_records
+
+# What Pagefind writes besides the index that a page loads: its ready-made interfaces, which
+# this site does not use (its own keeps Material's look and makes no other request).
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+_KEPT = 4  # bundles kept in the cache, the most recently used
+
+
+class PagefindError(Exception):
+    """The indexer refused a record or could not write the bundle."""
+
+
+class _Service:
+    """One `pagefind --service` process."""
+
+    def __init__(self) -> None:
+        executable = get_executable()
+        if executable is None:
+            raise PagefindError("the pagefind binary is missing: install the package pagefind[bin]")
+        self.process = subprocess.Popen(
+            [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+        )
+        self.sent = 0
+        self.answers: dict[int, dict[str, Any]] = {}
+        self.arrived = threading.Condition()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        pending = b""
+        while chunk := self.process.stdout.read1(1 << 16):
+            *messages, pending = (pending + chunk).split(b",")
+            with self.arrived:
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message))
+                    self.answers[answer.get("message_id") or 0] = answer["payload"]
+                self.arrived.notify_all()
+        with self.arrived:
+            self.arrived.notify_all()  # the process is gone: whoever waits stops waiting
+
+    def send(self, payload: dict[str, Any]) -> int:
+        assert self.process.stdin is not None
+        self.sent += 1
+        message = {"message_id": self.sent, "payload": payload}
+        self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        return self.sent
+
+    def answer(self, message_id: int) -> dict[str, Any]:
+        assert self.process.stdin is not None
+        self.process.stdin.flush()
+        with self.arrived:
+            self.arrived.wait_for(lambda: message_id in self.answers or self.process.poll() is not None)
+        answer = self.answers.get(message_id) or {"type": "Error", "message": "pagefind stopped"}
+        if answer["type"] == "Error" or any(a["type"] == "Error" for a in self.answers.values()):
+            error = next(a for a in [answer, *self.answers.values()] if a["type"] == "Error")
+            raise PagefindError(f"pagefind: {error.get('message')}")
+        return answer
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def _index(records: list[SearchRecord], folder: Path) -> None:
+    """Index ``records`` into a Pagefind bundle in ``folder`` (emptied first)."""
+    service = _Service()
+    try:
+        index = service.answer(service.send({"type": "NewIndex", "config": None}))["index_id"]
+        last = 0
+        for record in records:
+            last = service.send(
+                {
+                    "type": "AddRecord",
+                    "index_id": index,
+                    "url": record.url,
+                    "content": record.content,
+                    "language": record.language,
+                    "meta": record.meta,
+                    "filters": record.filters or None,
+                    "sort": record.sort or None,
+                }
+            )
+        if last:
+            service.answer(last)
+        shutil.rmtree(folder, ignore_errors=True)
+        service.answer(service.send({"type": "WriteFiles", "index_id": index, "output_path": str(folder)}))
+    finally:
+        service.close()
+    for name in _UNUSED:
+        (folder / name).unlink(missing_ok=True)
+
+
+def write_bundle(records: Iterable[SearchRecord], folder: Path, cache: Path, key: str) -> int:
+    """The bundle of ``records`` in ``folder``, from ``cache`` when it was made for the same
+    records by the same code (``key``); returns how many records it holds."""
+    listed = list(records)
+    digest = hashlib.sha256(key.encode())
+    for record in listed:
+        digest.update(json.dumps(dataclasses.astuple(record), ensure_ascii=False).encode() + b"\n")
+    kept = cache / digest.hexdigest()[:32]
+    if kept.is_dir():
+        os.utime(kept)  # used now: the last to go
+    else:
+        made = cache / f"{kept.name}.{os.getpid()}.tmp"
+        _index(listed, made)
+        made.replace(kept)  # whole or not at all, for the next build to reuse
+        # A few are kept: builds of other catalogs (a preview of one producer) share the cache.
+        for old in sorted(cache.iterdir(), key=lambda p: p.stat().st_mtime)[:-_KEPT]:
+            shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(kept, folder)
+    return len(listed)
+
+
+def write_search(plan: SitePlan, renderer: Renderer, site_dir: Path, cache: Path, key: str) -> dict[str, int]:
+    """Both bundles of the site (site/search.py), kept in ``cache`` under ``key`` (the build's
+    fingerprint for search); returns how many records each holds."""
+    words = renderer.words
+    searched = (
+        declared.search(page.subject, language, words[language.code])
+        for language in renderer.languages
+        for page in plan.pages
+        if (declared := KINDS[page.kind]).search
+    )
+    listed = plan.listings["all"][0].products
+    browsed = (
+        record
+        for language in renderer.languages
+        for record in browse_records(listed, language, words[language.code], renderer.site.province)
+    )
+    return {
+        bundle: write_bundle(records, site_dir / bundle, cache / bundle, key)
+        for bundle, records in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
+    }
