@@ -7,16 +7,15 @@ producers, not programmers, and read Vietnamese first.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .texts import pick, tool_chain
+from .characters import escaped, is_invisible
+from .texts import Texts, pick, tool_chain
 from .yamlsafe import FieldPath
 
 Severity = Literal["error", "warning"]
 Hint = tuple[str, dict[str, Any]]
-_INVISIBLE = {"Cc", "Cf", "Cs"}  # control, format (e.g. bidi overrides), lone surrogates
 
 # code -> its text per language (Vietnamese and English, see texts.py). Parameters in braces come
 # from the check that found the problem.
@@ -27,12 +26,82 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is too large ({size} bytes); the limit is {limit} bytes.",
     },
     "not_utf8": {
-        "vi": "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8.",
-        "en": "The file is not UTF-8 text. Save it again with UTF-8 encoding.",
+        "vi": "Tệp không phải văn bản UTF-8 (từ dòng này). Hãy lưu lại tệp với mã hoá UTF-8.",
+        "en": "The file is not UTF-8 text (from this line on). Save it again with UTF-8 encoding.",
     },
     "yaml_syntax": {
-        "vi": "Lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc.",
-        "en": "YAML syntax error: {detail}. Check the indentation, colons and brackets.",
+        "vi": "Dòng này viết sai cú pháp YAML. Kiểm tra thụt lề (chỉ dùng dấu cách), dấu hai chấm sau tên "
+        "trường, dấu ngoặc và dấu nháy.",
+        "en": "This line breaks YAML's syntax. Check the indentation (spaces only), the colon after each "
+        "field name, brackets and quotes.",
+    },
+    "yaml_tab": {
+        "vi": "Dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. Hãy xoá Tab và thụt lề bằng dấu cách "
+        "(hai dấu cách cho mỗi cấp).",
+        "en": "This line is indented with a tab; YAML accepts only spaces. Replace the tab with spaces (two "
+        "for each level).",
+    },
+    "yaml_colon_space": {
+        "vi": "Sau dấu hai chấm phải có một dấu cách: hãy viết “{fixed}” thay cho “{written}”.",
+        "en": "A colon needs a space after it: write “{fixed}” instead of “{written}”.",
+    },
+    "yaml_missing_colon": {
+        "vi": "Dòng này thiếu dấu hai chấm sau tên trường (ví dụ “name: …”), hoặc thụt lề khác các dòng "
+        "cùng cấp.",
+        "en": "This line lacks the colon after its field name (as in “name: …”), or is indented unlike the "
+        "lines at its level.",
+    },
+    "yaml_unclosed_quote": {
+        "vi": "Dấu nháy mở ở dòng này chưa được đóng: đoạn văn bản trong nháy phải kết thúc bằng đúng dấu "
+        "nháy đã mở nó.",
+        "en": "The quote opened on this line is never closed: quoted text must end with the same quote mark "
+        "that opens it.",
+    },
+    "yaml_unclosed_bracket": {
+        "vi": "Dấu ngoặc “{bracket}” mở ở dòng này chưa được đóng, hoặc thiếu dấu phẩy giữa các mục trong "
+        "ngoặc.",
+        "en": "The bracket “{bracket}” opened on this line is never closed, or a comma is missing between "
+        "the items inside it.",
+    },
+    "yaml_block_scalar": {
+        "vi": "Sau dấu “|” hoặc “>” phải xuống dòng ngay; văn bản viết từ dòng sau, thụt vào.",
+        "en": "A “|” or “>” must end its line; the text starts on the next line, indented.",
+    },
+    "yaml_colon_in_value": {
+        "vi": "Giá trị ở dòng này có dấu hai chấm theo sau là dấu cách (“: ”), hoặc dòng này thụt lề sai. "
+        "Nếu dấu hai chấm là một phần của văn bản, hãy đặt cả giá trị trong ngoặc kép.",
+        "en": "The value on this line holds a colon followed by a space (“: ”), or the line is indented "
+        "wrongly. If the colon is part of the text, put the whole value in double quotes.",
+    },
+    "yaml_bad_character": {
+        "vi": "Giá trị không được bắt đầu bằng ký tự “{character}”; hãy đặt cả giá trị trong ngoặc kép.",
+        "en": "A value cannot start with “{character}”; put the whole value in double quotes.",
+    },
+    "yaml_undefined_alias": {
+        "vi": "Dấu “*” ở đầu giá trị là ký hiệu tham chiếu của YAML; hãy đặt cả giá trị trong ngoặc kép.",
+        "en": "A “*” at the start of a value is a YAML reference; put the whole value in double quotes.",
+    },
+    "yaml_bad_escape": {
+        "vi": "Trong ngoặc kép, dấu “\\” bắt đầu một ký tự đặc biệt: hãy viết “\\\\” cho một dấu “\\”, "
+        "hoặc dùng ngoặc đơn ('…').",
+        "en": "Inside double quotes, “\\” starts a special character: write “\\\\” for one “\\”, or use single "
+        "quotes ('…').",
+    },
+    "yaml_indentation": {
+        "vi": "Dòng này thụt lề không khớp với các dòng cùng cấp, hoặc có chữ thừa sau một giá trị trong "
+        "ngoặc. Các trường cùng cấp phải thẳng hàng.",
+        "en": "This line is indented unlike the lines at its level, or has text left after a quoted or "
+        "bracketed value. Fields at one level must line up.",
+    },
+    "yaml_merge_key": {
+        "vi": "Khoá gộp “<<” của YAML không được dùng; hãy viết đầy đủ từng trường.",
+        "en": "YAML's merge key “<<” is not allowed; write every field out in full.",
+    },
+    "yaml_nul": {
+        "vi": "Tệp có ký tự rỗng (NUL, byte 0) ở dòng này, điều không có trong một tệp văn bản: tệp có "
+        "thể bị hỏng. Hãy xoá ký tự đó, hoặc chép nội dung sang một tệp mới.",
+        "en": "The file holds a null character (NUL, byte 0) on this line, which no text file has: the file "
+        "may be damaged. Delete the character, or copy the text into a new file.",
     },
     "yaml_multiple_documents": {
         "vi": "Mỗi tệp chỉ được chứa một hồ sơ; hãy bỏ dòng '---' thứ hai.",
@@ -40,9 +109,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "empty_file": {"vi": "Tệp trống.", "en": "The file is empty."},
     "yaml_control_character": {
-        "vi": "Tệp có một ký tự điều khiển không in được ({character}), thường lẫn vào khi dán chữ từ Word "
-        "hoặc PDF. Hãy xoá ký tự đó, hoặc gõ lại dòng này.",
-        "en": "The file holds an unprintable control character ({character}), which often comes with text "
+        "vi": "Dòng này có một {kind} không in được ({character}, {name}), thường lẫn vào khi dán chữ từ "
+        "Word hoặc PDF. Hãy xoá ký tự đó, hoặc gõ lại dòng này.",
+        "en": "This line holds an unprintable {kind} ({character}, {name}), which often comes with text "
         "pasted from Word or a PDF. Delete it, or type the line again.",
     },
     "yaml_bad_date": {
@@ -334,11 +403,6 @@ HINTS: dict[str, dict[str, str]] = {
 }
 
 
-class Texts(dict[str, str]):
-    """A message parameter that is itself text per language, e.g. a field's documentation: it is
-    shown in the language of the message around it."""
-
-
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -394,7 +458,7 @@ def visible_text(text: str) -> str:
     terminal cursor, start a CI workflow command on a line of their own ("\\n::error::…"),
     reorder the text around them, or make printing fail.
     """
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE else c for c in text)
+    return "".join(escaped(c) if is_invisible(c) else c for c in text)
 
 
 class ProblemSummary:

@@ -11,7 +11,7 @@ from typing import Any
 from PIL import Image
 
 from .clock import SITE_TIMEZONE
-from .problems import Problem, Texts
+from .problems import Problem
 from .schema import (
     IMAGE_EXTENSIONS,
     BatchRecord,
@@ -20,7 +20,7 @@ from .schema import (
     media_references,
     values_at,
 )
-from .texts import RECORD_LANGUAGE
+from .texts import RECORD_LANGUAGE, Texts
 from .validate import Parsed, Source
 from .yamlsafe import FieldPath
 

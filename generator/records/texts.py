@@ -37,3 +37,8 @@ def chain_of(code: str, *fallbacks: str) -> tuple[str, ...]:
 def tool_chain(code: str) -> tuple[str, ...]:
     """How validator messages and field documentation are read in ``code``."""
     return chain_of(code, *TOOL_FALLBACK)
+
+
+class Texts(dict[str, str]):
+    """Text per language inside a message, e.g. a field's documentation: it is shown in the
+    language of the message around it."""
