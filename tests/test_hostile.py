@@ -72,11 +72,18 @@ CASES = [
     Case("control-characters.yml", "product", "literal_error", 4, "group"),
     # libyaml refuses the escape while parsing; PyYAML's own parser leaves it to the validator.
     Case("lone-surrogate.yml", "product", ("yaml_bad_escape", "ocop_invisible_character"), 2, None),
-    # Round two (issue 14): what YAML mistakes are called, and where.
+    # Round two (issue 14): what YAML mistakes and invisible characters are called, and where.
     Case("colon-without-space.yml", "product", "yaml_colon_space", 13),
     Case("tab-indent.yml", "product", "yaml_tab", 12),
     Case("unclosed-quote.yml", "product", "yaml_unclosed_quote", 13),
+    Case("bidi-override-name.yml", "product", "ocop_invisible_character", 2, "name.vi"),
+    Case("newline-in-name.yml", "product", "ocop_invisible_character", 2, "name.vi"),
+    Case("escaped-escape.yml", "product", "ocop_invisible_character", 7, "ocop.decision"),
+    Case("hidden-mark-in-story.yml", "product", "ocop_invisible_character", 17, "story.vi"),
     Case("link-on-third-line.yml", "product", "ocop_link_scheme", 17, "story"),
+    Case("zero-width-commune.yml", "producer", "ocop_invisible_character", 8, "commune"),
+    Case("commune-without-letters.yml", "producer", "ocop_commune_name", 8, "commune"),
+    Case("formula-name.yml", "product", None),  # published; neutralised in the CSV
     Case("lot-leading-zeros.yml", "batch", None),
     Case("no-is-text.yml", "producer", None),
     Case("raw-html-story.yml", "product", None),

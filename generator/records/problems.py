@@ -243,6 +243,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Liên kết “{input}” không được phép; chỉ dùng liên kết https:// hoặc http://.",
         "en": "The link “{input}” is not allowed; only https:// or http:// links are.",
     },
+    "ocop_invisible_character": {
+        "vi": "Văn bản có một {kind} ({character}, {name}) ở ký tự thứ {position}. Ký tự này không nhìn thấy "
+        "được nhưng có thể làm chữ hiện sai thứ tự hoặc làm hỏng tệp; nó thường lẫn vào khi dán chữ từ nơi "
+        "khác. Hãy xoá nó, hoặc gõ lại đoạn này.",
+        "en": "The text holds a {kind} ({character}, {name}) at character {position}. It cannot be seen but "
+        "can reorder the text around it or break a file; it often comes with pasted text. Delete it, or "
+        "type this text again.",
+    },
+    "ocop_commune_name": {
+        "vi": "Tên xã, phường hoặc đặc khu “{input}” phải có ít nhất một chữ cái hoặc chữ số, ví dụ “xã Ba Chẽ”.",
+        "en": "The commune, ward or special zone “{input}” must contain at least one letter or digit, "
+        "e.g. “xã Ba Chẽ”.",
+    },
+    "ocop_windows_device": {
+        "vi": "Tên “{name}” trùng với tên thiết bị {device} của Windows (với mọi đuôi tệp), nên kho hồ sơ "
+        "không tải về được trên máy Windows. Hãy đặt tên khác.",
+        "en": "The name “{name}” is the Windows device name {device} (whatever the extension), so the "
+        "repository could not be cloned on Windows. Choose another name.",
+    },
+    "ocop_windows_end": {
+        "vi": "Tên “{name}” kết thúc bằng dấu chấm hoặc dấu cách, điều Windows không cho phép; hãy bỏ dấu đó.",
+        "en": "The name “{name}” ends with a dot or a space, which Windows does not allow; remove it.",
+    },
+    "ocop_windows_character": {
+        "vi": "Tên “{name}” có ký tự “{character}”, ký tự Windows không cho dùng trong tên tệp; hãy đổi tên.",
+        "en": "The name “{name}” holds “{character}”, which Windows does not allow in a file name; rename it.",
+    },
     "ocop_username": {
         "vi": "Tên tài khoản “{input}” không hợp lệ (chữ, số và dấu gạch ngang).",
         "en": "The account name “{input}” is not valid (letters, digits and hyphens).",
