@@ -83,6 +83,7 @@ CASES = [
     Case("link-on-third-line.yml", "product", "ocop_link_scheme", 17, "story"),
     Case("zero-width-commune.yml", "producer", "ocop_invisible_character", 8, "commune"),
     Case("commune-without-letters.yml", "producer", "ocop_commune_name", 8, "commune"),
+    Case("windows-device-media.yml", "product", "ocop_windows_device", 14, "images[0]"),
     Case("formula-name.yml", "product", None),  # published; neutralised in the CSV
     Case("lot-leading-zeros.yml", "batch", None),
     Case("no-is-text.yml", "producer", None),

@@ -283,6 +283,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mã “{value}” phải trùng với tên thư mục “{folder}”.",
         "en": "The id “{value}” must equal the folder name “{folder}”.",
     },
+    "name_case_clash": {
+        "vi": "Tên “{name}” chỉ khác “{other}” ở chữ hoa, chữ thường: trên Windows và macOS hai tên này là một "
+        "tệp. Hãy đổi một trong hai tên.",
+        "en": "The name “{name}” differs from “{other}” only in case: on Windows and macOS they are one file. "
+        "Rename one of them.",
+    },
+    "lot_reserved": {
+        "vi": "Số lô “{lot}” trùng tên một tệp mà trang web tự tạo cạnh các lô ({reserved}); hãy đặt số lô khác.",
+        "en": "The lot “{lot}” is the name of a file the site writes beside the lots ({reserved}); choose "
+        "another lot.",
+    },
     "lot_mismatch": {
         "vi": "Số lô “{value}” phải trùng với tên tệp “{stem}.yml”.",
         "en": "The lot “{value}” must equal the file name “{stem}.yml”.",

@@ -32,12 +32,14 @@ from pydantic_core import PydanticCustomError
 
 from .characters import described, first_invisible
 from .clock import SITE_TIMEZONE
+from .filenames import checkout_problem
 from .markdown_subset import is_web_url, link_targets
 from .texts import RECORD_LANGUAGE, slugify
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# GS1 AI(10) characters without "/"; the contract recommends [A-Za-z0-9._-] in practice.
-LOT_RE = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-.:;<=>?_]{1,20}$""")
+# GS1 AI(10) characters without "/" and without those Windows refuses in a file name (" * : < > ?):
+# a lot names its record's file. The contract recommends [A-Za-z0-9._-] in practice.
+LOT_RE = re.compile(r"""^[A-Za-z0-9!%&'()+,\-.;=_]{1,20}$""")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 DOCUMENT_EXTENSIONS = (*IMAGE_EXTENSIONS, ".pdf")
@@ -62,8 +64,9 @@ def _slug(value: str) -> str:
 
 
 def is_valid_lot(value: str) -> bool:
-    # "." and ".." would be path traversal once the lot becomes a URL segment.
-    return bool(LOT_RE.match(value)) and value.strip(".") != ""
+    # "." and ".." would be path traversal once the lot becomes a URL segment; "CON.yml" or a
+    # file name ending in a dot cannot be checked out on Windows.
+    return bool(LOT_RE.match(value)) and value.strip(".") != "" and checkout_problem(value) is None
 
 
 def _lot(value: str) -> str:
@@ -171,6 +174,12 @@ def _media_path(extensions: tuple[str, ...]) -> Any:
             raise PydanticCustomError(
                 "ocop_media_ext", "wrong file type", {"input": value, "allowed": ", ".join(extensions)}
             )
+        for part in path.parts:
+            if part != ".." and (problem := checkout_problem(part)):
+                code, params = problem
+                raise PydanticCustomError(
+                    code, "not a name every checkout can hold", {"input": value, **params}
+                )
         return value
 
     return AfterValidator(check)

@@ -22,6 +22,7 @@ from .plan import SitePlan, qr_payload
 CATALOG_VERSION = 1
 CATALOG_JSON = "data/catalog.json"
 PRODUCTS_CSV = "data/products.csv"
+EPCIS_FILE = "epcis.json"  # in each batch's folder
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 
 # Our event steps in the GS1 Core Business Vocabulary. Harvest commissions the lot (it is where
@@ -45,7 +46,7 @@ def _json(data: object) -> str:
 
 
 def epcis_path(batch: Batch) -> str:
-    return urls.batch_path(batch.product.id, batch.lot) + "epcis.json"
+    return urls.batch_path(batch.product.id, batch.lot) + EPCIS_FILE
 
 
 class OpenData:
