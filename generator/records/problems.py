@@ -365,8 +365,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file “{path}” lies outside the producer's folder; use files inside {folder} only.",
     },
     "media_not_image": {
-        "vi": "Tệp “{path}” không phải ảnh JPEG, PNG hoặc WebP đọc được (hoặc quá nhiều điểm ảnh).",
-        "en": "The file “{path}” is not a readable JPEG, PNG or WebP image (or has far too many pixels).",
+        "vi": "Tệp “{path}” không phải ảnh {format} đọc được trọn vẹn: tệp bị hỏng, bị cắt dở khi tải lên, "
+        "hoặc là loại tệp khác mang đuôi {suffix}. Hãy xuất lại ảnh dưới dạng {format}.",
+        "en": "The file “{path}” is not a {format} image that can be read through: it is damaged, cut short "
+        "by an upload, or another kind of file named {suffix}. Export the photo as {format} again.",
+    },
+    "media_too_many_pixels": {
+        "vi": "Ảnh “{path}” có quá nhiều điểm ảnh ({pixels}); giới hạn là {limit} triệu điểm ảnh. Hãy thu "
+        "nhỏ ảnh: cạnh dài nhất 2000 điểm ảnh là đủ cho trang web.",
+        "en": "The photo “{path}” has too many pixels ({pixels}); the limit is {limit} million. Shrink it: "
+        "2000 pixels on the longest side is enough for the site.",
+    },
+    "media_not_pdf": {
+        "vi": "Tệp “{path}” mang đuôi .pdf nhưng không phải tài liệu PDF (tệp PDF bắt đầu bằng “%PDF-”). "
+        "Hãy xuất lại tài liệu dưới dạng PDF.",
+        "en": "The file “{path}” is named .pdf but is not a PDF document (a PDF file begins with “%PDF-”). "
+        "Export the document as PDF again.",
     },
     "media_too_large": {
         "vi": "Tệp “{path}” quá lớn ({size} MB); giới hạn là {limit} MB.",

@@ -41,7 +41,9 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # a lot names its record's file. The contract recommends [A-Za-z0-9._-] in practice.
 LOT_RE = re.compile(r"""^[A-Za-z0-9!%&'()+,\-.;=_]{1,20}$""")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# Each kind of photo by its file's suffix, as Pillow names its format (media.py reads no other).
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+IMAGE_EXTENSIONS = tuple(IMAGE_FORMATS)
 DOCUMENT_EXTENSIONS = (*IMAGE_EXTENSIONS, ".pdf")
 
 
