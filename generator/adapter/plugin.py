@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..base.files import Seal
 from ..base.parallel import collector_paused
 from ..build.bulk import search_docs, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
@@ -139,8 +140,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.today,
             self.templates,
         )
-        self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"))
-        self.compiled = compiled_templates(self.cache / "templates", self.fingerprint.key("templates"))
+        # What the caches keep is used only when signed with this runner's key (base/files.py).
+        self.seal = Seal.beside(self.cache)
+        self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"), self.seal)
+        self.compiled = compiled_templates(
+            self.cache / "templates", self.fingerprint.key("templates"), self.seal
+        )
         self.ledger = root / self.config.ledger
         # Material's templates read the site's description from the configuration: each language
         # gets a copy of it with its own.
@@ -166,7 +171,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 only=preview,
                 labels=self.config.labels,
                 listing_page_size=self.config.listing_page_size,
-                cache=RecordCache(self.cache / "records", self.fingerprint.key("records")),
+                cache=RecordCache(self.cache / "records", self.fingerprint.key("records"), self.seal),
             )
             # The catalog lives as long as the build: out of the garbage collector's sight, it
             # is not walked at every collection, nor at once when the collector is back (that
@@ -392,8 +397,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             shells,
             self.in_bulk,
             site_dir,
-            VariantCache(self.cache / "images", self.fingerprint.key("images")),
-            PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media),
+            VariantCache(self.cache / "images", self.fingerprint.key("images"), self.seal),
+            PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media, self.seal),
         )
         self.qr.made += result.qr_made
         self.pages_rendered = result.pages_rendered  # the tests watch it

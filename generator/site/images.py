@@ -9,13 +9,13 @@ Variants are cached by the photo's content, so an unchanged photo is processed o
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 
 from PIL import Image
 
-from ..base.files import write_atomically
+from ..base.files import Seal
 from ..records.catalog import Media
 from ..records.media import decoded_image, opened_image, upright_size
 from ..records.schema import IMAGE_EXTENSIONS
@@ -32,10 +32,16 @@ MAX_SIDE = 16383
 @dataclass(frozen=True)
 class VariantCache:
     """Where resized photos are kept between builds; ``key`` says what they were made with (this
-    code and Pillow), so that variants made by other code are made again."""
+    code and Pillow), so that variants made by other code are made again. A kept variant is
+    published only when signed with this runner's key (``Seal``), so never cut short or planted."""
 
     folder: Path
     key: str
+    seal: Seal = field(default=None)  # type: ignore[assignment]  # by default, the folder's
+
+    def __post_init__(self) -> None:
+        if self.seal is None:
+            object.__setattr__(self, "seal", Seal.beside(self.folder))
 
 
 @dataclass(frozen=True)
@@ -88,8 +94,8 @@ def write_variants(media: Media, site_dir: Path, cache: VariantCache | None) -> 
         target = site_dir / variant.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         cached = cache.folder / name[:2] / f"{name}-{variant.width}.{variant.format}" if cache else None
-        if cached and cached.is_file():
-            target.write_bytes(cached.read_bytes())
+        if cache and cached and (kept := cache.seal.read(cached)) is not None:
+            target.write_bytes(kept)
         else:
             missing.append((variant, target, cached))
     if not missing:
@@ -102,6 +108,6 @@ def write_variants(media: Media, site_dir: Path, cache: VariantCache | None) -> 
         if image.size != (variant.width, variant.height):
             image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
         image.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
-        if cached:
-            write_atomically(cached, target.read_bytes())
+        if cache and cached:
+            cache.seal.write(cached, target.read_bytes())
     return len(missing)
