@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import shutil
+import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -29,7 +30,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..base.files import Seal
+from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import search_docs, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
@@ -84,6 +85,20 @@ _PER_PAGE_PLUGINS = {
 }
 
 
+def tracked_by_git(root: Path, path: Path) -> list[str]:
+    """Files at or below ``path`` that git tracks in the repository at ``root``; none when there
+    is no git or no repository, or ``path`` lies outside it."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", str(path)], capture_output=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode:  # not a repository, or a path outside it
+        return []
+    return [name for name in listed.stdout.decode(errors="replace").split("\0") if name]
+
+
 def refuse_per_page_theme(config: MkDocsConfig) -> None:
     """Refuse the theme's features and the plugins that cannot work in a shell."""
     for feature in config.theme.get("features") or []:
@@ -126,6 +141,22 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
+        kept = (self.cache, key_file(self.cache))
+        if tracked := [name for path in kept for name in tracked_by_git(root, path)]:
+            remove = f"git rm -r --cached --ignore-unmatch {' '.join(str(p) for p in kept)}"
+            raise PluginError(
+                f"ocop: git đang theo dõi bộ nhớ đệm của bản dựng ({tracked[0]}); hãy chạy `{remove}` / "
+                f"git tracks the build's cache ({tracked[0]}); run `{remove}`: a build never trusts a "
+                f"cache from the repository"
+            )
+        # Until the build ends (on_post_build, on_build_error): the caches are read and rewritten.
+        self.lock = BuildLock(self.cache / "build.lock")
+        self.lock.acquire(
+            waiting=lambda: log.info(
+                f"ocop: một bản dựng khác đang chạy trong thư mục này; đang chờ / another build is "
+                f"running in this folder ({self.cache}); waiting for it to finish"
+            )
+        )
         self.fingerprint = Fingerprint(
             f"{config.theme.name} {engine_version}",
             repr(
@@ -407,6 +438,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             f"{result.pages_reused} unchanged since an earlier build"
         )
         self._split_search_index(site_dir, search_docs(result.search))
+        self.lock.release()
+
+    def on_build_error(self, error: Exception) -> None:
+        if lock := getattr(self, "lock", None):
+            lock.release()
 
     def _split_search_index(self, site_dir: Path, extra: list[dict[str, Any]]) -> None:
         index_file = site_dir / "search" / "search_index.json"

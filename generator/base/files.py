@@ -9,8 +9,14 @@ import logging
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds there are not locked
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +83,8 @@ class Seal:
 
     @classmethod
     def beside(cls, folder: Path) -> Seal:
-        """The seal of the cache in ``folder``, whose key is ``<folder>.key``."""
-        return cls(runner_key(folder.with_name(folder.name + ".key")))
+        """The seal of the cache in ``folder``, whose key is kept beside it."""
+        return cls(runner_key(key_file(folder)))
 
     def _signature(self, path: Path, data: bytes) -> bytes:
         name = f"{path.parent.name}/{path.name}".encode()
@@ -98,6 +104,11 @@ class Seal:
             log.debug("cache: %s is not signed by this runner's key, or not whole; made again", path)
             return None
         return data
+
+
+def key_file(folder: Path) -> Path:
+    """Where the key of the cache in ``folder`` is kept: ``<folder>.key``."""
+    return folder.with_name(folder.name + ".key")
 
 
 def runner_key(path: Path) -> bytes:
@@ -134,3 +145,32 @@ def _key_at(path: Path) -> bytes | None:
     if not stat.S_ISREG(info.st_mode) or not ours or info.st_mode & 0o077 or info.st_size != KEY_BYTES:
         return None
     return path.read_bytes()
+
+
+class BuildLock:
+    """One build at a time in a folder: an exclusive lock (flock) on a file in it, held from
+    ``acquire`` to ``release``, or until the process ends, however it ends. Two builds sharing
+    a cache would each delete and rewrite what the other is reading."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._held: IO[bytes] | None = None
+
+    def acquire(self, waiting: Callable[[], None]) -> None:
+        """Take the lock; when another process holds it, call ``waiting`` and wait for it."""
+        if fcntl is None or self._held is not None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("ab")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waiting()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        self._held = handle
+
+    def release(self) -> None:
+        if self._held is not None:
+            fcntl.flock(self._held, fcntl.LOCK_UN)
+            self._held.close()
+            self._held = None
