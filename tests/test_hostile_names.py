@@ -40,9 +40,11 @@ def move_batch(records: Records, lot: str) -> None:
         ("nul.2610", "ocop_windows_device"),
         ("Com1", "ocop_windows_device"),
         ("LPT9.tra", "ocop_windows_device"),
+        ("A:1", "ocop_windows_character"),  # a GS1 lot character, but not in a Windows file name
+        ("L<2>", "ocop_windows_character"),
     ],
 )
-def test_a_lot_named_like_a_windows_device_is_refused(
+def test_a_lot_windows_cannot_name_a_file_after_is_refused(
     records: Records, capsys: pytest.CaptureFixture[str], lot: str, code: str
 ) -> None:
     move_batch(records, lot)

@@ -37,9 +37,9 @@ from .markdown_subset import is_web_url, link_targets
 from .texts import RECORD_LANGUAGE, slugify
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# GS1 AI(10) characters without "/" and without those Windows refuses in a file name (" * : < > ?):
-# a lot names its record's file. The contract recommends [A-Za-z0-9._-] in practice.
-LOT_RE = re.compile(r"""^[A-Za-z0-9!%&'()+,\-.;=_]{1,20}$""")
+# GS1 AI(10) characters without "/"; the contract recommends [A-Za-z0-9._-] in practice. A lot
+# also names its record's file, so is_valid_lot refuses what Windows refuses in a file name.
+LOT_RE = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-.:;<=>?_]{1,20}$""")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 # Each kind of photo by its file's suffix, as Pillow names its format (media.py reads no other).
 IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
