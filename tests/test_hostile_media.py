@@ -114,6 +114,14 @@ def test_a_pixel_bomb_is_an_error_found_without_decoding_it(records: Records) ->
     assert "13000×13000" in error.message("vi") and str(MAX_IMAGE_PIXELS // 10**6) in error.message("en")
 
 
+def test_a_photo_past_pillows_own_limit_is_told_in_words(records: Records) -> None:
+    error = only_error(with_photo(records, "logo.png", png_claiming(20000, 20000)))
+    assert error.code == "media_too_many_pixels"
+    assert (
+        "triệu" in error.message("vi") and "million" in error.message("en") and "?" not in error.message("en")
+    )
+
+
 def test_a_pdf_that_is_a_web_page_is_refused(records: Records) -> None:
     error = only_error(with_photo(records, "chung-nhan.pdf", HTML, field="standards"))
     assert (error.code, error.field) == ("media_not_pdf", "standards[0].document")

@@ -20,6 +20,7 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from .schema import IMAGE_FORMATS
+from .texts import Texts
 
 # A 50-megapixel phone photo is the largest worth taking (it is refused over 10 MB anyway); a
 # small file can claim far more, and decoding 13,000 x 13,000 pixels took 1.7 GB and 11 s.
@@ -45,8 +46,10 @@ def opened_image(path: Path) -> Iterator[Image.Image]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # counted below
             image = Image.open(path, formats=[IMAGE_FORMATS[path.suffix.lower()]])
-    except Image.DecompressionBombError as error:
-        raise MediaProblem("media_too_many_pixels", pixels="?", limit=MAX_IMAGE_PIXELS // 10**6) from error
+    except Image.DecompressionBombError as error:  # Pillow's own limit, far above ours
+        over = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6
+        pixels = Texts(vi=f"hơn {over} triệu", en=f"over {over} million")
+        raise MediaProblem("media_too_many_pixels", pixels=pixels, limit=MAX_IMAGE_PIXELS // 10**6) from error
     except Exception as error:  # Pillow raises many kinds of errors on what it cannot read
         raise _not_an_image(path) from error
     with image:
@@ -97,7 +100,8 @@ def read_image(path: Path) -> tuple[int, int]:
 
 
 def _not_an_image(path: Path) -> MediaProblem:
-    return MediaProblem("media_not_image", format=IMAGE_FORMATS[path.suffix.lower()], suffix=path.suffix)
+    shown = IMAGE_FORMATS[path.suffix.lower()].replace("WEBP", "WebP")
+    return MediaProblem("media_not_image", format=shown, suffix=path.suffix)
 
 
 def check_document(path: Path) -> None:

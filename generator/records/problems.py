@@ -98,8 +98,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "YAML's merge key “<<” is not allowed; write every field out in full.",
     },
     "yaml_nul": {
-        "vi": "Tệp có ký tự rỗng (NUL, byte 0) ở dòng này, điều không có trong một tệp văn bản: tệp có "
-        "thể bị hỏng. Hãy xoá ký tự đó, hoặc chép nội dung sang một tệp mới.",
+        "vi": "Dòng này có ký tự rỗng (NUL, byte 0), ký tự không bao giờ có trong một tệp văn bản: tệp có "
+        "thể đã bị hỏng. Hãy xoá ký tự đó, hoặc chép nội dung sang một tệp mới.",
         "en": "The file holds a null character (NUL, byte 0) on this line, which no text file has: the file "
         "may be damaged. Delete the character, or copy the text into a new file.",
     },
