@@ -119,7 +119,8 @@ def runner_key(path: Path) -> bytes:
         return key
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(temporary, flags, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(secrets.token_bytes(KEY_BYTES))
     try:
@@ -141,8 +142,9 @@ def _key_at(path: Path) -> bytes | None:
         info = path.lstat()
     except FileNotFoundError:
         return None
-    ours = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    if not stat.S_ISREG(info.st_mode) or not ours or info.st_mode & 0o077 or info.st_size != KEY_BYTES:
+    # Owner and permissions mean this on POSIX systems only.
+    private = os.name != "posix" or (info.st_uid == os.getuid() and not info.st_mode & 0o077)
+    if not stat.S_ISREG(info.st_mode) or not private or info.st_size != KEY_BYTES:
         return None
     return path.read_bytes()
 
