@@ -13,6 +13,7 @@ import gc
 import html
 import logging
 import shutil
+import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
@@ -82,6 +84,20 @@ _PER_PAGE_PLUGINS = {
 }
 
 
+def tracked_by_git(root: Path, path: Path) -> list[str]:
+    """Files at or below ``path`` that git tracks in the repository at ``root``; none when there
+    is no git or no repository, or ``path`` lies outside it."""
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(root), "ls-files", "-z", "--", str(path)], capture_output=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode:  # not a repository, or a path outside it
+        return []
+    return [name for name in listed.stdout.decode(errors="replace").split("\0") if name]
+
+
 def refuse_per_page_theme(config: MkDocsConfig) -> None:
     """Refuse the theme's features and the plugins that cannot work in a shell."""
     for feature in config.theme.get("features") or []:
@@ -132,14 +148,34 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
+        kept = (self.cache, key_file(self.cache))
+        if tracked := [name for path in kept for name in tracked_by_git(root, path)]:
+            remove = f"git rm -r --cached --ignore-unmatch {' '.join(str(p) for p in kept)}"
+            raise PluginError(
+                f"ocop: git đang theo dõi bộ nhớ đệm của bản dựng ({tracked[0]}); hãy chạy `{remove}` / "
+                f"git tracks the build's cache ({tracked[0]}); run `{remove}`: a build never trusts a "
+                f"cache from the repository"
+            )
+        # Until the build ends (on_post_build, on_build_error): the caches are read and rewritten.
+        self.lock = BuildLock(self.cache / "build.lock")
+        self.lock.acquire(
+            waiting=lambda: log.info(
+                f"ocop: một bản dựng khác đang chạy trong thư mục này; đang chờ / another build is "
+                f"running in this folder ({self.cache}); waiting for it to finish"
+            )
+        )
         self.fingerprint = Fingerprint(
             f"{config.theme.name} {engine_version}",
             repr((self.site, self.languages)),
             self.today,
             self.templates,
         )
-        self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"))
-        self.compiled = compiled_templates(self.cache / "templates", self.fingerprint.key("templates"))
+        # What the caches keep is used only when signed with this runner's key (base/files.py).
+        self.seal = Seal.beside(self.cache)
+        self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"), self.seal)
+        self.compiled = compiled_templates(
+            self.cache / "templates", self.fingerprint.key("templates"), self.seal
+        )
         self.ledger = root / self.config.ledger
         # Material's templates read the site's description from the configuration: each language
         # gets a copy of it with its own.
@@ -165,7 +201,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 only=preview,
                 labels=self.config.labels,
                 listing_page_size=self.config.listing_page_size,
-                cache=RecordCache(self.cache / "records", self.fingerprint.key("records")),
+                cache=RecordCache(self.cache / "records", self.fingerprint.key("records"), self.seal),
             )
             # The catalog lives as long as the build: out of the garbage collector's sight, it
             # is not walked at every collection, nor at once when the collector is back (that
@@ -385,8 +421,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             shells,
             self.in_bulk,
             site_dir,
-            VariantCache(self.cache / "images", self.fingerprint.key("images")),
-            PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media),
+            VariantCache(self.cache / "images", self.fingerprint.key("images"), self.seal),
+            PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media, self.seal),
         )
         self.qr.made += result.qr_made
         self.pages_rendered = result.pages_rendered  # the tests watch it
@@ -396,13 +432,23 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         )
         try:
             indexed = write_search(
-                self.plan, self.renderer, site_dir, self.cache / "search", self.fingerprint.key("search")
+                self.plan,
+                self.renderer,
+                site_dir,
+                self.cache / "search",
+                self.fingerprint.key("search"),
+                self.seal,
             )
         except PagefindError as error:
             raise PluginError(f"ocop: search index: {error}") from error
         log.info(
             "ocop: search index of " + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
         )
+        self.lock.release()
+
+    def on_build_error(self, error: Exception) -> None:
+        if lock := getattr(self, "lock", None):
+            lock.release()
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(self.config.records)

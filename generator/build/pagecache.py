@@ -18,7 +18,8 @@ the national catalog, and a file each cost a tenth of a millisecond to write and
 again. Pages are made in order of producer, so a worker gathers a producer's pages and writes
 them at once when it moves to the next producer; a producer whose pages two workers made has
 two packs, read together. A pack is the dict of what was made for each page (a page's parts,
-a label sheet), pickled in one go and compressed (zlib, fastest level).
+a label sheet), pickled in one go and compressed (zlib, fastest level). A pack is unpickled only
+when it carries the signature of this runner's key (``Seal``): a planted one is never loaded.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..base.files import write_atomically
+from ..base.files import Seal
 from ..records.catalog import Media, Producer
 from ..site.images import is_image, variants
 
@@ -41,10 +42,11 @@ log = logging.getLogger(__name__)
 
 
 class PageCache:
-    def __init__(self, folder: Path | None, build: str, media: list[Media]):
+    def __init__(self, folder: Path | None, build: str, media: list[Media], seal: Seal | None = None):
         """``build`` is the build's fingerprint for pages (fingerprint.py)."""
         self.folder = folder
         self.build = build
+        self.seal = seal or (Seal.beside(folder) if folder else None)
         self.media: dict[str, list[Media]] = defaultdict(list)  # producer id -> its files
         for item in media:
             self.media[item.site_path.split("/", 2)[1]].append(item)
@@ -85,10 +87,13 @@ class PageCache:
 
     def _unpacked(self, producer: Producer) -> dict[str, Any]:
         found: dict[str, Any] = {}
+        assert self.seal is not None
         for pack in self._packs(producer).glob("*.pack"):
+            if (data := self.seal.read(pack)) is None:
+                continue
             try:
-                found.update(pickle.loads(zlib.decompress(pack.read_bytes())))
-            except Exception as error:  # a damaged pack, or one kept by other code
+                found.update(pickle.loads(zlib.decompress(data)))
+            except Exception as error:  # one of ours, but kept by other code
                 log.debug("page cache: %s is discarded (%s); its pages are made again", pack, error)
         return found
 
@@ -109,7 +114,8 @@ class PageCache:
             # Named after what it holds, so that the same pages made again replace it.
             name = hashlib.sha256("\0".join(sorted(made)).encode()).hexdigest()[:16]
             data = zlib.compress(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL), 1)
-            write_atomically(self._packs(producer) / f"{name}.pack", data)
+            assert self.seal is not None
+            self.seal.write(self._packs(producer) / f"{name}.pack", data)
         self._made = (None, {})
 
     def prune(self, producers: Iterable[Producer]) -> None:

@@ -3,7 +3,8 @@
 A bundle is kept, by the digest of its records, in the build's cache and copied from there while
 its records are unchanged: Pagefind writes the same records into filter and metadata files of
 other names on every run (its issue #638), so an unchanged catalog would otherwise never give an
-unchanged site, and a sync tool would send them every time.
+unchanged site, and a sync tool would send them every time. What is kept is published as it is,
+so it is used only when every file is as the runner's signed list of them says (base/files.py).
 
 The `pagefind` package ships the binary and the protocol of its service mode (base64-encoded
 JSON messages ending in a comma, over its standard input and output). Its own Python client waits
@@ -28,6 +29,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
+from ..base.files import Seal
 from ..site.kinds import KINDS
 from ..site.plan import SitePlan
 from ..site.render import Renderer
@@ -134,29 +136,46 @@ def _index(records: list[SearchRecord], folder: Path) -> None:
         (folder / name).unlink(missing_ok=True)
 
 
-def write_bundle(records: Iterable[SearchRecord], folder: Path, cache: Path, key: str) -> int:
+def _contents(folder: Path) -> bytes:
+    """Every file of a bundle with the digest of its bytes, one per line, in order."""
+    return b"".join(
+        f"{path.relative_to(folder).as_posix()}\t{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    )
+
+
+def write_bundle(records: Iterable[SearchRecord], folder: Path, cache: Path, key: str, seal: Seal) -> int:
     """The bundle of ``records`` in ``folder``, from ``cache`` when it was made for the same
-    records by the same code (``key``); returns how many records it holds."""
+    records by the same code (``key``) and is whole; returns how many records it holds."""
     listed = list(records)
     digest = hashlib.sha256(key.encode())
     for record in listed:
         digest.update(json.dumps(dataclasses.astuple(record), ensure_ascii=False).encode() + b"\n")
     kept = cache / digest.hexdigest()[:32]
-    if kept.is_dir():
+    listing = cache / f"{kept.name}.files"
+    if kept.is_dir() and seal.read(listing) == _contents(kept):
         os.utime(kept)  # used now: the last to go
     else:
+        shutil.rmtree(kept, ignore_errors=True)
         made = cache / f"{kept.name}.{os.getpid()}.tmp"
         _index(listed, made)
+        seal.write(listing, _contents(made))
         made.replace(kept)  # whole or not at all, for the next build to reuse
         # A few are kept: builds of other catalogs (a preview of one producer) share the cache.
-        for old in sorted(cache.iterdir(), key=lambda p: p.stat().st_mtime)[:-_KEPT]:
+        for old in sorted((p for p in cache.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)[
+            :-_KEPT
+        ]:
             shutil.rmtree(old, ignore_errors=True)
+            (cache / f"{old.name}.files").unlink(missing_ok=True)
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(kept, folder)
     return len(listed)
 
 
-def write_search(plan: SitePlan, renderer: Renderer, site_dir: Path, cache: Path, key: str) -> dict[str, int]:
+def write_search(
+    plan: SitePlan, renderer: Renderer, site_dir: Path, cache: Path, key: str, seal: Seal
+) -> dict[str, int]:
     """Both bundles of the site (site/search.py), kept in ``cache`` under ``key`` (the build's
     fingerprint for search); returns how many records each holds."""
     words = renderer.words
@@ -173,6 +192,6 @@ def write_search(plan: SitePlan, renderer: Renderer, site_dir: Path, cache: Path
         for record in browse_records(listed, language, words[language.code], renderer.site.province)
     )
     return {
-        bundle: write_bundle(records, site_dir / bundle, cache / bundle, key)
+        bundle: write_bundle(records, site_dir / bundle, cache / bundle, key, seal)
         for bundle, records in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
     }

@@ -7,8 +7,9 @@ is built only when there is no error, so nothing downstream ever sees a half-val
 from __future__ import annotations
 
 import logging
+import os
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TypeVar
 
 from ..base.parallel import collector_paused, fork_map
 from .catalog import Batch, Catalog, Producer, Product
+from .filenames import case_clashes, checkout_problem
 from .problems import Problem, ProblemSummary, sort_problems
 from .recordcache import RecordCache
 from .rules import batch_problems, media_problems, product_problems, translation_warnings
@@ -75,6 +77,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.ids: list[_Claim] = []
         self.former_ids: list[_Claim] = []
+        self.unsafe: set[Path] = set()  # files no checkout can hold, reported and not read
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -96,6 +99,23 @@ class _Loader:
         for entry in sorted(folder.iterdir()):
             if not entry.name.startswith(".") and self.inside(entry):
                 yield entry
+
+    def check_names(self, folder: Path, names: Iterable[str]) -> None:
+        """Names of entries of ``folder`` that a checkout on Windows or macOS cannot hold."""
+        for name in names:
+            if problem := checkout_problem(name):
+                code, params = problem
+                self.report(folder / name, code, **params)
+                self.unsafe.add(folder / name)
+        for name, other in case_clashes(sorted(names)):
+            self.report(folder / name, "name_case_clash", name=name, other=other)
+            self.unsafe.add(folder / name)
+
+    def check_tree(self, folder: Path) -> None:
+        """Every name below ``folder``, media and stray files included: one bad name anywhere
+        and the repository cannot be cloned. Links are not followed."""
+        for top, folders, files in os.walk(folder):
+            self.check_names(Path(top), folders + files)
 
     def parse(self, path: Path, model: type[R]) -> Parsed[R] | None:
         if not self.inside(path):
@@ -126,6 +146,7 @@ class _Loader:
     def load_producer(self, folder: Path) -> Producer | None:
         if not (3 <= len(folder.name) <= 60 and SLUG_RE.match(folder.name)):
             self.report(folder, "folder_slug", name=folder.name)
+        self.check_tree(folder)
         record_file = folder / "producer.yml"
         if not record_file.is_file():
             self.report(folder, "producer_missing", folder=self.name(folder))
@@ -189,6 +210,8 @@ class _Loader:
             return []
         batches = []
         for entry in self.entries(folder):
+            if entry in self.unsafe:
+                continue  # reported by check_tree
             if entry.suffix != ".yml" or not entry.is_file():
                 self.report(entry, "stray_file", name=entry.name)
                 continue
@@ -236,6 +259,7 @@ def _load_catalog(folders_of: _Folders, only: str | None) -> LoadResult:
     if not products_dir.is_dir():
         return LoadResult(Catalog([]), [])
     top = _Loader(products_dir, folders_of.today)
+    top.check_names(products_dir, [e.name for e in products_dir.iterdir() if only in (None, e.name)])
     folders = [folder for folder in top.entries(products_dir) if folder.is_dir()]
     noted: list[_Claim] = []
     if only is not None:

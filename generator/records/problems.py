@@ -7,16 +7,15 @@ producers, not programmers, and read Vietnamese first.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .texts import pick, tool_chain
+from .characters import escaped, is_invisible
+from .texts import Texts, pick, tool_chain
 from .yamlsafe import FieldPath
 
 Severity = Literal["error", "warning"]
 Hint = tuple[str, dict[str, Any]]
-_INVISIBLE = {"Cc", "Cf", "Cs"}  # control, format (e.g. bidi overrides), lone surrogates
 
 # code -> its text per language (Vietnamese and English, see texts.py). Parameters in braces come
 # from the check that found the problem.
@@ -27,12 +26,82 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file is too large ({size} bytes); the limit is {limit} bytes.",
     },
     "not_utf8": {
-        "vi": "Tệp không phải văn bản UTF-8. Hãy lưu lại tệp với mã hoá UTF-8.",
-        "en": "The file is not UTF-8 text. Save it again with UTF-8 encoding.",
+        "vi": "Tệp không phải văn bản UTF-8 (từ dòng này). Hãy lưu lại tệp với mã hoá UTF-8.",
+        "en": "The file is not UTF-8 text (from this line on). Save it again with UTF-8 encoding.",
     },
     "yaml_syntax": {
-        "vi": "Lỗi cú pháp YAML: {detail}. Kiểm tra thụt lề, dấu hai chấm và dấu ngoặc.",
-        "en": "YAML syntax error: {detail}. Check the indentation, colons and brackets.",
+        "vi": "Dòng này viết sai cú pháp YAML. Kiểm tra thụt lề (chỉ dùng dấu cách), dấu hai chấm sau tên "
+        "trường, dấu ngoặc và dấu nháy.",
+        "en": "This line breaks YAML's syntax. Check the indentation (spaces only), the colon after each "
+        "field name, brackets and quotes.",
+    },
+    "yaml_tab": {
+        "vi": "Dòng này thụt lề bằng phím Tab; YAML chỉ nhận dấu cách. Hãy xoá Tab và thụt lề bằng dấu cách "
+        "(hai dấu cách cho mỗi cấp).",
+        "en": "This line is indented with a tab; YAML accepts only spaces. Replace the tab with spaces (two "
+        "for each level).",
+    },
+    "yaml_colon_space": {
+        "vi": "Sau dấu hai chấm phải có một dấu cách: hãy viết “{fixed}” thay cho “{written}”.",
+        "en": "A colon needs a space after it: write “{fixed}” instead of “{written}”.",
+    },
+    "yaml_missing_colon": {
+        "vi": "Dòng này thiếu dấu hai chấm sau tên trường (ví dụ “name: …”), hoặc thụt lề khác các dòng "
+        "cùng cấp.",
+        "en": "This line lacks the colon after its field name (as in “name: …”), or is indented unlike the "
+        "lines at its level.",
+    },
+    "yaml_unclosed_quote": {
+        "vi": "Dấu nháy mở ở dòng này chưa được đóng: đoạn văn bản trong nháy phải kết thúc bằng đúng dấu "
+        "nháy đã mở nó.",
+        "en": "The quote opened on this line is never closed: quoted text must end with the same quote mark "
+        "that opens it.",
+    },
+    "yaml_unclosed_bracket": {
+        "vi": "Dấu ngoặc “{bracket}” mở ở dòng này chưa được đóng, hoặc thiếu dấu phẩy giữa các mục trong "
+        "ngoặc.",
+        "en": "The bracket “{bracket}” opened on this line is never closed, or a comma is missing between "
+        "the items inside it.",
+    },
+    "yaml_block_scalar": {
+        "vi": "Sau dấu “|” hoặc “>” phải xuống dòng ngay; văn bản viết từ dòng sau, thụt vào.",
+        "en": "A “|” or “>” must end its line; the text starts on the next line, indented.",
+    },
+    "yaml_colon_in_value": {
+        "vi": "Giá trị ở dòng này có dấu hai chấm theo sau là dấu cách (“: ”), hoặc dòng này thụt lề sai. "
+        "Nếu dấu hai chấm là một phần của văn bản, hãy đặt cả giá trị trong ngoặc kép.",
+        "en": "The value on this line holds a colon followed by a space (“: ”), or the line is indented "
+        "wrongly. If the colon is part of the text, put the whole value in double quotes.",
+    },
+    "yaml_bad_character": {
+        "vi": "Giá trị không được bắt đầu bằng ký tự “{character}”; hãy đặt cả giá trị trong ngoặc kép.",
+        "en": "A value cannot start with “{character}”; put the whole value in double quotes.",
+    },
+    "yaml_undefined_alias": {
+        "vi": "Dấu “*” ở đầu giá trị là ký hiệu tham chiếu của YAML; hãy đặt cả giá trị trong ngoặc kép.",
+        "en": "A “*” at the start of a value is a YAML reference; put the whole value in double quotes.",
+    },
+    "yaml_bad_escape": {
+        "vi": "Trong ngoặc kép, dấu “\\” bắt đầu một ký tự đặc biệt: hãy viết “\\\\” cho một dấu “\\”, "
+        "hoặc dùng ngoặc đơn ('…').",
+        "en": "Inside double quotes, “\\” starts a special character: write “\\\\” for one “\\”, or use single "
+        "quotes ('…').",
+    },
+    "yaml_indentation": {
+        "vi": "Dòng này thụt lề không khớp với các dòng cùng cấp, hoặc có chữ thừa sau một giá trị trong "
+        "ngoặc. Các trường cùng cấp phải thẳng hàng.",
+        "en": "This line is indented unlike the lines at its level, or has text left after a quoted or "
+        "bracketed value. Fields at one level must line up.",
+    },
+    "yaml_merge_key": {
+        "vi": "Khoá gộp “<<” của YAML không được dùng; hãy viết đầy đủ từng trường.",
+        "en": "YAML's merge key “<<” is not allowed; write every field out in full.",
+    },
+    "yaml_nul": {
+        "vi": "Dòng này có ký tự rỗng (NUL, byte 0), ký tự không bao giờ có trong một tệp văn bản: tệp có "
+        "thể đã bị hỏng. Hãy xoá ký tự đó, hoặc chép nội dung sang một tệp mới.",
+        "en": "The file holds a null character (NUL, byte 0) on this line, which no text file has: the file "
+        "may be damaged. Delete the character, or copy the text into a new file.",
     },
     "yaml_multiple_documents": {
         "vi": "Mỗi tệp chỉ được chứa một hồ sơ; hãy bỏ dòng '---' thứ hai.",
@@ -40,9 +109,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "empty_file": {"vi": "Tệp trống.", "en": "The file is empty."},
     "yaml_control_character": {
-        "vi": "Tệp có một ký tự điều khiển không in được ({character}), thường lẫn vào khi dán chữ từ Word "
-        "hoặc PDF. Hãy xoá ký tự đó, hoặc gõ lại dòng này.",
-        "en": "The file holds an unprintable control character ({character}), which often comes with text "
+        "vi": "Dòng này có một {kind} không in được ({character}, {name}), thường lẫn vào khi dán chữ từ "
+        "Word hoặc PDF. Hãy xoá ký tự đó, hoặc gõ lại dòng này.",
+        "en": "This line holds an unprintable {kind} ({character}, {name}), which often comes with text "
         "pasted from Word or a PDF. Delete it, or type the line again.",
     },
     "yaml_bad_date": {
@@ -174,6 +243,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Liên kết “{input}” không được phép; chỉ dùng liên kết https:// hoặc http://.",
         "en": "The link “{input}” is not allowed; only https:// or http:// links are.",
     },
+    "ocop_invisible_character": {
+        "vi": "Văn bản có một {kind} ({character}, {name}) ở ký tự thứ {position}. Ký tự này không nhìn thấy "
+        "được nhưng có thể làm chữ hiện sai thứ tự hoặc làm hỏng tệp; nó thường lẫn vào khi dán chữ từ nơi "
+        "khác. Hãy xoá nó, hoặc gõ lại đoạn này.",
+        "en": "The text holds a {kind} ({character}, {name}) at character {position}. It cannot be seen but "
+        "can reorder the text around it or break a file; it often comes with pasted text. Delete it, or "
+        "type this text again.",
+    },
+    "ocop_commune_name": {
+        "vi": "Tên xã, phường hoặc đặc khu “{input}” phải có ít nhất một chữ cái hoặc chữ số, ví dụ “xã Ba Chẽ”.",
+        "en": "The commune, ward or special zone “{input}” must contain at least one letter or digit, "
+        "e.g. “xã Ba Chẽ”.",
+    },
+    "ocop_windows_device": {
+        "vi": "Tên “{name}” trùng với tên thiết bị {device} của Windows (với mọi đuôi tệp), nên kho hồ sơ "
+        "không tải về được trên máy Windows. Hãy đặt tên khác.",
+        "en": "The name “{name}” is the Windows device name {device} (whatever the extension), so the "
+        "repository could not be cloned on Windows. Choose another name.",
+    },
+    "ocop_windows_end": {
+        "vi": "Tên “{name}” kết thúc bằng dấu chấm hoặc dấu cách, điều Windows không cho phép; hãy bỏ dấu đó.",
+        "en": "The name “{name}” ends with a dot or a space, which Windows does not allow; remove it.",
+    },
+    "ocop_windows_character": {
+        "vi": "Tên “{name}” có ký tự “{character}”, ký tự Windows không cho dùng trong tên tệp; hãy đổi tên.",
+        "en": "The name “{name}” holds “{character}”, which Windows does not allow in a file name; rename it.",
+    },
     "ocop_username": {
         "vi": "Tên tài khoản “{input}” không hợp lệ (chữ, số và dấu gạch ngang).",
         "en": "The account name “{input}” is not valid (letters, digits and hyphens).",
@@ -186,6 +282,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "id_mismatch": {
         "vi": "Mã “{value}” phải trùng với tên thư mục “{folder}”.",
         "en": "The id “{value}” must equal the folder name “{folder}”.",
+    },
+    "name_case_clash": {
+        "vi": "Tên “{name}” chỉ khác “{other}” ở chữ hoa, chữ thường: trên Windows và macOS hai tên này là một "
+        "tệp. Hãy đổi một trong hai tên.",
+        "en": "The name “{name}” differs from “{other}” only in case: on Windows and macOS they are one file. "
+        "Rename one of them.",
+    },
+    "lot_reserved": {
+        "vi": "Số lô “{lot}” trùng tên một tệp mà trang web tự tạo cạnh các lô ({reserved}); hãy đặt số lô khác.",
+        "en": "The lot “{lot}” is the name of a file the site writes beside the lots ({reserved}); choose "
+        "another lot.",
     },
     "lot_mismatch": {
         "vi": "Số lô “{value}” phải trùng với tên tệp “{stem}.yml”.",
@@ -258,8 +365,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file “{path}” lies outside the producer's folder; use files inside {folder} only.",
     },
     "media_not_image": {
-        "vi": "Tệp “{path}” không phải ảnh JPEG, PNG hoặc WebP đọc được (hoặc quá nhiều điểm ảnh).",
-        "en": "The file “{path}” is not a readable JPEG, PNG or WebP image (or has far too many pixels).",
+        "vi": "Tệp “{path}” không phải ảnh {format} đọc được trọn vẹn: tệp bị hỏng, bị cắt dở khi tải lên, "
+        "hoặc là loại tệp khác mang đuôi {suffix}. Hãy xuất lại ảnh dưới dạng {format}.",
+        "en": "The file “{path}” is not a {format} image that can be read through: it is damaged, cut short "
+        "by an upload, or another kind of file named {suffix}. Export the photo as {format} again.",
+    },
+    "media_too_many_pixels": {
+        "vi": "Ảnh “{path}” có quá nhiều điểm ảnh ({pixels}); giới hạn là {limit} triệu điểm ảnh. Hãy thu "
+        "nhỏ ảnh: cạnh dài nhất 2000 điểm ảnh là đủ cho trang web.",
+        "en": "The photo “{path}” has too many pixels ({pixels}); the limit is {limit} million. Shrink it: "
+        "2000 pixels on the longest side is enough for the site.",
+    },
+    "media_not_pdf": {
+        "vi": "Tệp “{path}” mang đuôi .pdf nhưng không phải tài liệu PDF (tệp PDF bắt đầu bằng “%PDF-”). "
+        "Hãy xuất lại tài liệu dưới dạng PDF.",
+        "en": "The file “{path}” is named .pdf but is not a PDF document (a PDF file begins with “%PDF-”). "
+        "Export the document as PDF again.",
     },
     "media_too_large": {
         "vi": "Tệp “{path}” quá lớn ({size} MB); giới hạn là {limit} MB.",
@@ -334,11 +455,6 @@ HINTS: dict[str, dict[str, str]] = {
 }
 
 
-class Texts(dict[str, str]):
-    """A message parameter that is itself text per language, e.g. a field's documentation: it is
-    shown in the language of the message around it."""
-
-
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -394,7 +510,7 @@ def visible_text(text: str) -> str:
     terminal cursor, start a CI workflow command on a line of their own ("\\n::error::…"),
     reorder the text around them, or make printing fail.
     """
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in _INVISIBLE else c for c in text)
+    return "".join(escaped(c) if is_invisible(c) else c for c in text)
 
 
 class ProblemSummary:

@@ -6,22 +6,22 @@ file in it and the build's fingerprint for records (the checks' code and librari
 a certificate's expiry warning depends on it), so an edit anywhere in the folder, or a new day,
 checks the folder again.
 
-What is kept here is unpickled, so the folder must belong to the build machine: never restore
-it from anything the records' authors can write (CI keeps a pull request's caches apart from
-the main branch's).
+What is kept here is unpickled, which runs code: an entry is read only when it carries the
+signature of this runner's key (``Seal``), so a planted or damaged file is a miss.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ..base.files import digest, write_atomically
+from ..base.files import Seal, digest
 
 
 class RecordCache:
-    def __init__(self, folder: Path, key: str):
+    def __init__(self, folder: Path, key: str, seal: Seal | None = None):
         self.folder = folder
         self.code = key  # what the checks are made of, and the day
+        self.seal = seal or Seal.beside(folder)
         # Working out a key reads every file of the folder: once per folder and run, not again
         # when a folder that was not kept is put after it is checked.
         self.files: dict[Path, Path] = {}
@@ -34,10 +34,7 @@ class RecordCache:
 
     def get(self, producer_folder: Path) -> bytes | None:
         """What was kept for the folder as it is now, pickled, or None."""
-        try:
-            return self._file(producer_folder).read_bytes()
-        except OSError:
-            return None  # not kept
+        return self.seal.read(self._file(producer_folder))
 
     def put(self, producer_folder: Path, pickled: bytes) -> None:
         """Keep ``pickled`` for the folder as it is now, and forget earlier versions of it."""
@@ -45,4 +42,4 @@ class RecordCache:
         for old in target.parent.glob("*.pickle"):
             if old != target:
                 old.unlink(missing_ok=True)
-        write_atomically(target, pickled)
+        self.seal.write(target, pickled)

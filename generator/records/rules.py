@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import warnings
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from .clock import SITE_TIMEZONE
-from .problems import Problem, Texts
+from .media import MediaProblem, check_document, read_image
+from .problems import Problem
 from .schema import (
     IMAGE_EXTENSIONS,
     BatchRecord,
@@ -20,7 +18,7 @@ from .schema import (
     media_references,
     values_at,
 )
-from .texts import RECORD_LANGUAGE
+from .texts import RECORD_LANGUAGE, Texts
 from .validate import Parsed, Source
 from .yamlsafe import FieldPath
 
@@ -195,58 +193,36 @@ def media_problems(parsed: Parsed[Record], record_dir: Path, producer_dir: Path,
                     limit=MAX_MEDIA_BYTES // 2**20,
                 )
             )
-        elif target.suffix.lower() in IMAGE_EXTENSIONS and not _readable_image(target):
-            # The build resizes every photo; one that Pillow cannot read would stop it.
-            found.append(parsed.source.problem(path, "media_not_image", path=value))
-        elif target.suffix.lower() in IMAGE_EXTENSIONS and (detail := _oversized_image(target, size)):
-            found.append(
-                parsed.source.problem(
-                    path,
-                    "image_oversized",
-                    severity="warning",
-                    path=value,
-                    detail=detail,
-                    max_side=USEFUL_IMAGE_SIDE,
-                    max_mb=USEFUL_IMAGE_BYTES // 2**20,
-                )
-            )
+        else:
+            found += _content_problems(parsed.source, path, value, target, size)
     return found
 
 
-def _readable_image(target: Path) -> bool:
+def _content_problems(source: Source, at: FieldPath, value: str, target: Path, size: int) -> list[Problem]:
+    """A file the build could not publish as what its name says (media.py), or a photo larger
+    than the pages need (a warning)."""
     try:
-        return _pixel_size(target) is not None
-    except Image.DecompressionBombError:
-        return False
-
-
-def _oversized_image(target: Path, size: int) -> Texts | None:
-    """How an image exceeds what the pages need, or None when it does not."""
+        if target.suffix.lower() not in IMAGE_EXTENSIONS:
+            check_document(target)
+            return []
+        width, height = read_image(target)
+    except MediaProblem as problem:
+        return [source.problem(at, problem.code, path=value, **problem.params)]
+    if size <= USEFUL_IMAGE_BYTES and max(width, height) <= USEFUL_IMAGE_SIDE:
+        return []
     megabytes = f"{size / 2**20:.1f} MB"
-    try:
-        pixels = _pixel_size(target)
-    except Image.DecompressionBombError:  # billions of pixels in a small file: a trap for phones
-        limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 1_000_000
-        return Texts(vi=f"hơn {limit} triệu điểm ảnh", en=f"over {limit} million pixels")
-    if size <= USEFUL_IMAGE_BYTES and (pixels is None or max(pixels) <= USEFUL_IMAGE_SIDE):
-        return None
-    if pixels is None:
-        return Texts(vi=megabytes, en=megabytes)
-    width, height = pixels
-    return Texts(vi=f"{width}×{height} điểm ảnh, {megabytes}", en=f"{width}×{height} pixels, {megabytes}")
-
-
-def _pixel_size(target: Path) -> tuple[int, int] | None:
-    """Width and height read from the image header (the pixels are never decoded)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(target) as image:
-                return image.size
-    except Image.DecompressionBombError:
-        raise
-    except Exception:  # Pillow raises many kinds of errors on damaged files; those are not measured
-        return None
+    detail = Texts(vi=f"{width}×{height} điểm ảnh, {megabytes}", en=f"{width}×{height} pixels, {megabytes}")
+    return [
+        source.problem(
+            at,
+            "image_oversized",
+            severity="warning",
+            path=value,
+            detail=detail,
+            max_side=USEFUL_IMAGE_SIDE,
+            max_mb=USEFUL_IMAGE_BYTES // 2**20,
+        )
+    ]
 
 
 def _shown(path: Path, root: Path) -> str:

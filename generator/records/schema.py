@@ -30,15 +30,20 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .characters import described, first_invisible
 from .clock import SITE_TIMEZONE
+from .filenames import checkout_problem
 from .markdown_subset import is_web_url, link_targets
-from .texts import RECORD_LANGUAGE
+from .texts import RECORD_LANGUAGE, slugify
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# GS1 AI(10) characters without "/"; the contract recommends [A-Za-z0-9._-] in practice.
+# GS1 AI(10) characters without "/"; the contract recommends [A-Za-z0-9._-] in practice. A lot
+# also names its record's file, so is_valid_lot refuses what Windows refuses in a file name.
 LOT_RE = re.compile(r"""^[A-Za-z0-9!"%&'()*+,\-.:;<=>?_]{1,20}$""")
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+# Each kind of photo by its file's suffix, as Pillow names its format (media.py reads no other).
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+IMAGE_EXTENSIONS = tuple(IMAGE_FORMATS)
 DOCUMENT_EXTENSIONS = (*IMAGE_EXTENSIONS, ".pdf")
 
 
@@ -77,8 +82,9 @@ def _slug(value: str) -> str:
 
 
 def is_valid_lot(value: str) -> bool:
-    # "." and ".." would be path traversal once the lot becomes a URL segment.
-    return bool(LOT_RE.match(value)) and value.strip(".") != ""
+    # "." and ".." would be path traversal once the lot becomes a URL segment; "CON.yml" or a
+    # file name ending in a dot cannot be checked out on Windows.
+    return bool(LOT_RE.match(value)) and value.strip(".") != "" and checkout_problem(value) is None
 
 
 def _lot(value: str) -> str:
@@ -112,6 +118,32 @@ def _date_or_datetime(value: Any) -> date | datetime:
         except ValueError:
             pass
     raise _fail("ocop_datetime", "date or ISO date-time expected", value)
+
+
+def _visible(line_breaks: bool) -> Any:
+    """Text without control characters or invisible marks (characters.py); ``line_breaks``: a
+    long text, which may go over several lines."""
+
+    def check(value: str) -> str:
+        if (index := first_invisible(value, line_breaks=line_breaks)) is not None:
+            raise PydanticCustomError(
+                "ocop_invisible_character",
+                "control or invisible character",
+                {"input": value, "position": index + 1, **described(value[index])},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+_ONE_LINE = _visible(line_breaks=False)
+
+
+def _commune(value: str) -> str:
+    # The commune's listing is at catalog/commune/<slug>/.
+    if not slugify(value):
+        raise _fail("ocop_commune_name", "no letter or digit", value)
+    return value
 
 
 def _web_url(value: str) -> str:
@@ -160,6 +192,12 @@ def _media_path(extensions: tuple[str, ...]) -> Any:
             raise PydanticCustomError(
                 "ocop_media_ext", "wrong file type", {"input": value, "allowed": ", ".join(extensions)}
             )
+        for part in path.parts:
+            if part != ".." and (problem := checkout_problem(part)):
+                code, params = problem
+                raise PydanticCustomError(
+                    code, "not a name every checkout can hold", {"input": value, **params}
+                )
         return value
 
     return AfterValidator(check)
@@ -171,7 +209,9 @@ def _username(value: str) -> str:
     return value
 
 
-Text = Annotated[str, Field(min_length=1, max_length=2000)]
+Text = Annotated[str, Field(min_length=1, max_length=2000), _ONE_LINE]
+LongText = Annotated[str, Field(min_length=1, max_length=2000), _visible(line_breaks=True)]
+Commune = Annotated[Text, AfterValidator(_commune)]
 Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_RE.pattern})]
 Lot = Annotated[str, AfterValidator(_lot), Field(json_schema_extra={"pattern": LOT_RE.pattern})]
 IsoDate = Annotated[date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "format": "date"})]
@@ -180,8 +220,10 @@ DateOrDateTime = Annotated[
     BeforeValidator(_date_or_datetime),
     WithJsonSchema({"type": "string", "anyOf": [{"format": "date"}, {"format": "date-time"}]}),
 ]
-WebUrl = Annotated[str, AfterValidator(_web_url), Field(json_schema_extra={"pattern": "^https?://"})]
-Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
+WebUrl = Annotated[
+    str, _ONE_LINE, AfterValidator(_web_url), Field(json_schema_extra={"pattern": "^https?://"})
+]
+Email = Annotated[str, _ONE_LINE, AfterValidator(_email), Field(json_schema_extra={"format": "email"})]
 Gtin14 = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
@@ -194,9 +236,11 @@ GlnCode = Annotated[
     AfterValidator(_gln),
     Field(json_schema_extra={"pattern": r"^\d{13}$"}),
 ]
-ImagePath = Annotated[str, _media_path(IMAGE_EXTENSIONS), Field(json_schema_extra={"x-media": "image"})]
+ImagePath = Annotated[
+    str, _ONE_LINE, _media_path(IMAGE_EXTENSIONS), Field(json_schema_extra={"x-media": "image"})
+]
 DocumentPath = Annotated[
-    str, _media_path(DOCUMENT_EXTENSIONS), Field(json_schema_extra={"x-media": "document"})
+    str, _ONE_LINE, _media_path(DOCUMENT_EXTENSIONS), Field(json_schema_extra={"x-media": "document"})
 ]
 Username = Annotated[str, AfterValidator(_username)]
 
@@ -266,21 +310,28 @@ def _shared(value: dict[str, str]) -> dict[str, str]:
     return value if _TEXTS is None else _TEXTS.setdefault(tuple(value.items()), value)
 
 
-Localized = Annotated[
-    dict[str, Text],
-    BeforeValidator(_localized),
-    AfterValidator(_require_vi),
-    AfterValidator(_shared),
-    WithJsonSchema(_LOCALIZED_SCHEMA),
-]
-LocalizedMarkdown = Annotated[
-    dict[str, Annotated[str, Field(min_length=1, max_length=20000)]],
-    BeforeValidator(_localized),
-    AfterValidator(_require_vi),
+def _localized_of(text: Any, *checks: Any, schema: dict[str, Any] = _LOCALIZED_SCHEMA) -> Any:
+    """Text per language, each of type ``text``; Vietnamese is required, and a plain string is
+    Vietnamese. ``checks`` look at all languages together."""
+    return Annotated[  # type: ignore[valid-type]
+        (
+            dict[str, text],
+            BeforeValidator(_localized),
+            AfterValidator(_require_vi),
+            *checks,
+            AfterValidator(_shared),
+            WithJsonSchema(schema),
+        )
+    ]
+
+
+Localized = _localized_of(LongText)
+LocalizedName = _localized_of(Text)  # a name or a title: one line
+LocalizedMarkdown = _localized_of(
+    Annotated[str, Field(min_length=1, max_length=20000), _visible(line_breaks=True)],
     AfterValidator(_only_web_links),
-    AfterValidator(_shared),
-    WithJsonSchema({**_LOCALIZED_SCHEMA, "x-markdown": True}),
-]
+    schema={**_LOCALIZED_SCHEMA, "x-markdown": True},
+)
 
 
 # --- Records ------------------------------------------------------------------------------
@@ -335,13 +386,13 @@ class ProducerRecord(Record):
     id: Slug | None = doc(
         "Mã cơ sở, trùng tên thư mục", "Producer id, equal to the folder name", default=None
     )
-    name: Localized = doc("Tên pháp lý hoặc tên giao dịch", "Legal or trading name")
+    name: LocalizedName = doc("Tên pháp lý hoặc tên giao dịch", "Legal or trading name")
     kind: ProducerKind = doc(
         "Loại hình: cooperative (hợp tác xã), company (doanh nghiệp), household (hộ kinh doanh), other",
         "Kind: cooperative, company, household or other",
     )
     address: Localized = doc("Địa chỉ", "Street address")
-    commune: Text = doc(
+    commune: Commune = doc(
         "Xã, phường hoặc đặc khu theo địa giới từ 1/7/2025",
         "Commune, ward or special zone, as reorganised on 1 July 2025",
     )
@@ -401,7 +452,7 @@ class Ocop(Record):
 
 
 class Standard(Record):
-    name: Localized = doc("Tên tiêu chuẩn, ví dụ VietGAP, HACCP", "Standard, e.g. VietGAP, HACCP")
+    name: LocalizedName = doc("Tên tiêu chuẩn, ví dụ VietGAP, HACCP", "Standard, e.g. VietGAP, HACCP")
     number: Text | None = doc(
         "Số hiệu hoặc số giấy chứng nhận", "Number of the standard or certificate", default=None
     )
@@ -410,7 +461,7 @@ class Standard(Record):
 
 
 class WhereToBuy(Record):
-    name: Localized = doc("Tên điểm bán", "Shop name")
+    name: LocalizedName = doc("Tên điểm bán", "Shop name")
     url: WebUrl | None = doc("Trang bán hàng (https://…)", "Shop link (https://…)", default=None)
     address: Localized | None = doc("Địa chỉ điểm bán", "Shop address", default=None)
 
@@ -424,7 +475,7 @@ class ProductRecord(Record):
     id: Slug | None = doc(
         "Mã sản phẩm, trùng tên thư mục", "Product id, equal to the folder name", default=None
     )
-    name: Localized = doc("Tên sản phẩm", "Product name")
+    name: LocalizedName = doc("Tên sản phẩm", "Product name")
     group: OcopGroup = doc(
         "Nhóm OCOP: food (thực phẩm), beverage (đồ uống), herbal (thảo dược), handicraft "
         "(thủ công mỹ nghệ, vải, lưu niệm), ornamental (sinh vật cảnh), tourism (du lịch)",
@@ -519,7 +570,7 @@ class Document(Record):
         "Loại: lab-test (phiếu kiểm nghiệm), certificate (chứng nhận), other",
         "lab-test, certificate or other",
     )
-    title: Localized = doc("Tên tài liệu", "Title")
+    title: LocalizedName = doc("Tên tài liệu", "Title")
     number: Text | None = doc("Số hiệu", "Number", default=None)
     issuer: Localized | None = doc("Nơi cấp", "Issuer", default=None)
     date: IsoDate | None = doc("Ngày cấp", "Date", default=None)

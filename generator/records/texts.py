@@ -7,6 +7,7 @@ the ones they fall back on. ``pick`` is the only place that walks such a chain.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
@@ -37,3 +38,17 @@ def chain_of(code: str, *fallbacks: str) -> tuple[str, ...]:
 def tool_chain(code: str) -> tuple[str, ...]:
     """How validator messages and field documentation are read in ``code``."""
     return chain_of(code, *TOOL_FALLBACK)
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of Vietnamese text: "Đồng Rui" -> "dong-rui"; empty when no letter or digit of
+    it has an ASCII form."""
+    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
+    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
+    return "-".join(words)
+
+
+class Texts(dict[str, str]):
+    """Text per language inside a message, e.g. a field's documentation: it is shown in the
+    language of the message around it."""

@@ -7,15 +7,16 @@ import re
 import types
 import typing
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Hint, Problem, Severity, Texts, field_path
+from .problems import Hint, Problem, Severity, field_path
 from .schema import Record, field_extra
+from .texts import Texts
 from .yamlsafe import FieldPath, LoadedYaml
 
 R = TypeVar("R", bound=Record)
@@ -104,7 +105,20 @@ def _explain(model: type[BaseModel], source: Source, error: Any) -> Problem:
         code, params = _CODES[kind], ctx
     else:
         code, params = "invalid", {"detail": error["msg"]}
-    return source.problem(loc, code, hint=hint, **params)
+    problem = source.problem(loc, code, hint=hint, **params)
+    if (written := _written_inside(kind, ctx)) and (found := source.yaml.find(loc, written)):
+        problem = replace(problem, line=found[0], column=found[1])
+    return problem
+
+
+def _written_inside(kind: str, ctx: dict[str, Any]) -> str | None:
+    """What a mistake inside a text looks like in the file, so that it is found on its own line
+    of a long text rather than on the field's first."""
+    if kind == "ocop_link_scheme":
+        return str(ctx["input"])
+    if kind == "ocop_invisible_character":
+        return str(ctx["input"])[ctx["position"] - 1]
+    return None
 
 
 def _did_you_mean(suggestion: str | None) -> Hint | None:

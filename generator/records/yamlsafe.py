@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .characters import described
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
@@ -50,14 +52,28 @@ class YamlProblem(Exception):
 @dataclass(frozen=True)
 class LoadedYaml:
     data: Any
-    positions: dict[FieldPath, tuple[int, int]]
+    positions: dict[FieldPath, tuple[int, int]]  # of each key and list item
     digest: str = ""  # of the file's bytes: what later builds compare to reuse their work
+    spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)  # first and last line of each value
+    text: str = ""
 
     def position(self, path: FieldPath) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
+
+    def find(self, path: FieldPath, written: str) -> tuple[int, int] | None:
+        """Where ``written`` is in the value at ``path`` (or in a value below it, such as one
+        language of a text), when it is written there as it is; None otherwise. A long text spans
+        many lines, and a mistake in it is on one of them."""
+        lines = self.text.split("\n")
+        for at, (first, last) in self.spans.items():
+            if at[: len(path)] == path:
+                for number in range(first, last + 1):
+                    if (column := lines[number - 1].find(written)) >= 0:
+                        return number, column + 1
+        return None
 
 
 class _Resolver(yaml.resolver.BaseResolver):
@@ -126,6 +142,7 @@ class _Builder:
     def __init__(self, composer: _Composer):
         self.composer = composer
         self.positions: dict[FieldPath, tuple[int, int]] = {(): (1, 1)}
+        self.spans: dict[FieldPath, tuple[int, int]] = {}
         self.count = 0
 
     def build(self, node: Node, path: FieldPath, depth: int = 0) -> Any:
@@ -145,6 +162,7 @@ class _Builder:
                 items.append(self.build(child, (*path, index), depth + 1))
             return items
         assert isinstance(node, ScalarNode)
+        self.spans[path] = (node.start_mark.line + 1, node.end_mark.line + 1)
         return self._scalar(node)
 
     def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
@@ -154,6 +172,8 @@ class _Builder:
                 raise YamlProblem("yaml_bad_key", *_where(key_node))
             # Keys are taken as written: `no:` or `1:` is the text, never false or a number.
             key = key_node.value
+            if key == "<<" and not key_node.style:  # YAML 1.1's merge key (plain, unquoted): never merged
+                raise YamlProblem("yaml_merge_key", *_where(key_node))
             if key in result:
                 first = self.positions.get((*path, key), (None, None))[0]
                 raise YamlProblem("yaml_duplicate_key", *_where(key_node), key=key, first_line=first)
@@ -208,50 +228,107 @@ def parse_yaml(raw: bytes) -> LoadedYaml:
         raise YamlProblem("file_too_large", size=len(raw), limit=MAX_FILE_BYTES)
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if _looks_utf16(raw):
+        raise YamlProblem("not_utf8", 1, None)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlProblem("not_utf8", line, None) from error
-    if "\x00" in text:
-        raise YamlProblem("not_utf8", text[: text.index("\x00")].count("\n") + 1, None)
+    if "\x00" in text:  # valid UTF-8, but no text file holds it: a damaged file, or a binary one
+        before = text[: text.index("\x00")]
+        raise YamlProblem("yaml_nul", before.count("\n") + 1, len(before) - before.rfind("\n"))
     try:
         composer = _COMPOSER(text)
-    except yaml.reader.ReaderError as error:  # a control character, checked before parsing starts
-        line = text[: error.position].count("\n") + 1
+        try:
+            node = composer.get_single_node()
+        finally:
+            composer.dispose()
+    except yaml.reader.ReaderError as error:  # a control character, refused before parsing
+        # Its first one in the text: libyaml gives the position in bytes, PyYAML in characters.
+        before = text[: text.find(chr(error.character))]
         raise YamlProblem(
-            "yaml_control_character", line, None, character=f"U+{error.character:04X}"
+            "yaml_control_character",
+            before.count("\n") + 1,
+            len(before) - before.rfind("\n"),
+            **described(chr(error.character)),
         ) from error
-    try:
-        node = composer.get_single_node()
     except yaml.composer.ComposerError as error:
-        mark = error.problem_mark
-        code = "yaml_multiple_documents" if "single document" in str(error.context) else "yaml_syntax"
-        raise YamlProblem(
-            code,
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-            detail=error.problem or "",
-        ) from error
+        if "single document" in str(error.context):
+            mark = error.problem_mark
+            raise YamlProblem("yaml_multiple_documents", mark.line + 1, mark.column + 1) from error
+        raise _syntax_problem(error, text) from error
     except RecursionError as error:  # PyYAML's composer recurses once per nesting level
         raise YamlProblem("yaml_too_deep", *_too_deep_at(text), limit=MAX_DEPTH) from error
     except yaml.YAMLError as error:
         if "nesting depth" in str(getattr(error, "problem", "")):  # libyaml's own limit
             raise YamlProblem("yaml_too_deep", *_too_deep_at(text), limit=MAX_DEPTH) from error
-        mark = getattr(error, "problem_mark", None)
-        raise YamlProblem(
-            "yaml_syntax",
-            mark.line + 1 if mark else None,
-            mark.column + 1 if mark else None,
-            detail=getattr(error, "problem", None) or str(error),
-        ) from error
-    finally:
-        composer.dispose()
+        raise _syntax_problem(error, text) from error
     if node is None:
         raise YamlProblem("empty_file", 1, 1)
     builder = _Builder(composer)
     data = builder.build(node, ())
-    return LoadedYaml(data, builder.positions, hashlib.sha256(raw).hexdigest())
+    return LoadedYaml(data, builder.positions, hashlib.sha256(raw).hexdigest(), builder.spans, text)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 (Notepad's "Unicode"), with or without its byte-order mark: Vietnamese or English
+    text in it has a zero byte in every other place, which UTF-8 text never has."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:512]
+    return len(sample) >= 4 and sample.count(0) >= len(sample) // 3
+
+
+# What the parser says (libyaml's words, or PyYAML's own parser's) and the mistake it means.
+# The parser's words are only shown in English; the Vietnamese message names the mistake.
+_SYNTAX = (
+    # (in the parser's problem or context, the message, whether the mistake began at the context)
+    ("could not find expected ':'", "yaml_missing_colon", True),
+    ("quoted scalar", "yaml_unclosed_quote", True),
+    ("flow mapping", "yaml_unclosed_bracket", True),
+    ("flow sequence", "yaml_unclosed_bracket", True),
+    ("block scalar", "yaml_block_scalar", False),
+    ("mapping values are not allowed", "yaml_colon_in_value", False),
+    ("cannot start any token", "yaml_bad_character", False),
+    ("undefined alias", "yaml_undefined_alias", False),
+    ("block mapping", "yaml_indentation", False),
+    ("block end", "yaml_indentation", False),
+    ("expected key", "yaml_indentation", False),
+)
+_ESCAPE = ("escape", "hexadecimal", "hexdecimal")
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    """A syntax error as the mistake a person made, at the line where they made it."""
+    problem, context = error.problem or "", error.context or ""
+    mark, start = error.problem_mark, error.context_mark
+    if mark is None:
+        return YamlProblem("yaml_syntax", None, None, detail=problem or str(error))
+    lines = text.split("\n")
+    line, column = mark.line + 1, mark.column + 1
+    here = lines[mark.line] if mark.line < len(lines) else ""
+    found = here[mark.column] if mark.column < len(here) else ""
+    if found == "\t" or "\t" in here[: len(here) - len(here.lstrip())] or "tab character" in problem:
+        return YamlProblem("yaml_tab", line, column)
+    if "quoted scalar" in context and any(word in problem for word in _ESCAPE):
+        return YamlProblem("yaml_bad_escape", line, column)
+    meant = next(((c, at) for words, c, at in _SYNTAX if words in problem or words in context), None)
+    if meant is None:
+        return YamlProblem("yaml_syntax", line, column, detail=problem)
+    code, at_start = meant
+    if at_start and start is not None:
+        line, column = start.line + 1, start.column + 1
+    written = lines[line - 1].strip() if line <= len(lines) else ""
+    if code == "yaml_missing_colon" and (glued := re.match(r"([^\s:#][^:#]*):(\S.*)$", written)):
+        # `shelf_life:24 tháng`: a colon with no space after it is part of the text
+        fixed = f"{glued[1]}: {glued[2]}"
+        return YamlProblem("yaml_colon_space", line, column, written=written, fixed=fixed)
+    if code == "yaml_unclosed_bracket":
+        return YamlProblem(code, line, column, bracket="{" if "mapping" in context else "[")
+    if code == "yaml_bad_character":
+        return YamlProblem(code, line, column, character=found)
+    return YamlProblem(code, line, column, detail=problem)
 
 
 def read_yaml(path: Path) -> LoadedYaml:

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from ..base.parallel import collector_paused
 from ..records.loader import load_catalog
 from ..records.problems import Problem, ProblemSummary, sort_problems
 from ..records.recordcache import RecordCache
+from . import urls
 from .ledger import check_ledger, missing_from_ledger, read_ledger
-from .plan import LISTING_PAGE_SIZE, SitePlan, build_plan
+from .opendata import EPCIS_FILE
+from .plan import LISTING_PAGE_SIZE, QrCode, SitePlan, build_plan
+
+# The file a folder URL serves, which every page of the site is written as.
+PAGE_FILE = "index.html"
 
 
 @dataclass(frozen=True)
@@ -57,7 +63,7 @@ def _check_site(
     if result.catalog is None:
         return Checked(None, result.problems)
     plan = build_plan(result.catalog, base_url, labels=labels, listing_page_size=listing_page_size)
-    problems = list(result.problems)
+    problems = list(result.problems) + _reserved_lots(plan, products.parent)
     if ledger is not None:
         entries, problems_in_file = read_ledger(ledger)
         if only is not None:
@@ -78,3 +84,42 @@ def _check_site(
     problems = sort_problems(problems)
     has_errors = any(p.severity == "error" for p in problems)
     return Checked(None if has_errors else plan, problems)
+
+
+@cache
+def names_beside_lots() -> frozenset[str]:
+    """What the site writes in a product's folder, in a batch's and in a product's GS1 Digital
+    Link folder, besides the batches' own folders (worked out from the paths the writers use).
+    A lot names a folder beside them, so it must take none of these names."""
+    product, lot, gtin = "p", "l", "0" * 14
+    folders = [urls.product_path(product), urls.batch_path(product, lot), urls.digital_link_path(gtin)]
+    written = [
+        *(path + PAGE_FILE for path in folders),
+        *(name for path in folders[:2] for name in (QrCode(path, "").svg_path, QrCode(path, "").png_path)),
+        urls.labels_path(product, lot) + PAGE_FILE,
+        urls.batch_path(product, lot) + EPCIS_FILE,
+    ]
+    return frozenset(
+        path.removeprefix(folder).split("/")[0]
+        for path in written
+        for folder in folders
+        if path.startswith(folder) and path.removeprefix(folder).split("/")[0] != lot
+    )
+
+
+def _reserved_lots(plan: SitePlan, root: Path) -> list[Problem]:
+    """Lots whose folder would be a file the site writes (``p/<id>/qr.png/``): the build would
+    stop halfway. Compared without case, as a file system on Windows or macOS does."""
+    reserved = {name.casefold() for name in names_beside_lots()}
+    return [
+        Problem(
+            batch.source.relative_to(root).as_posix(),
+            None,
+            None,
+            "",
+            "lot_reserved",
+            {"lot": batch.lot, "reserved": ", ".join(sorted(names_beside_lots()))},
+        )
+        for batch in plan.catalog.batches
+        if batch.lot.casefold() in reserved
+    ]

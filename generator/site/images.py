@@ -9,30 +9,39 @@ Variants are cached by the photo's content, so an unchanged photo is processed o
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-from PIL import Image, ImageOps
+from PIL import Image
 
-from ..base.files import write_atomically
+from ..base.files import Seal
 from ..records.catalog import Media
+from ..records.media import decoded_image, opened_image, upright_size
+from ..records.schema import IMAGE_EXTENSIONS
 
 WIDTHS = (480, 960, 1600)
 FORMATS = {
     "webp": {"quality": 80, "method": 4},
     "jpg": {"quality": 82, "optimize": True, "progressive": True},
 }
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp"}
+# The longest side the WebP encoder takes (JPEG's is 65,535): every variant stays within it.
+MAX_SIDE = 16383
 
 
 @dataclass(frozen=True)
 class VariantCache:
     """Where resized photos are kept between builds; ``key`` says what they were made with (this
-    code and Pillow), so that variants made by other code are made again."""
+    code and Pillow), so that variants made by other code are made again. A kept variant is
+    published only when signed with this runner's key (``Seal``), so never cut short or planted."""
 
     folder: Path
     key: str
+    seal: Seal = field(default=None)  # type: ignore[assignment]  # by default, the folder's
+
+    def __post_init__(self) -> None:
+        if self.seal is None:
+            object.__setattr__(self, "seal", Seal.beside(self.folder))
 
 
 @dataclass(frozen=True)
@@ -44,15 +53,21 @@ class Variant:
 
 
 def is_image(media: Media) -> bool:
-    return PurePosixPath(media.site_path).suffix.lower() in IMAGE_SUFFIXES
+    return PurePosixPath(media.site_path).suffix.lower() in IMAGE_EXTENSIONS
 
 
 @cache
 def _size(source: Path) -> tuple[int, int]:
-    with Image.open(source) as image:
-        width, height = image.size
-        orientation = image.getexif().get(0x0112, 1)
-    return (height, width) if orientation in (5, 6, 7, 8) else (width, height)  # rotated by EXIF
+    with opened_image(source) as image:
+        return upright_size(image)
+
+
+def _fitted(width: int, height: int, wanted: int) -> tuple[int, int]:
+    """The size of a variant ``wanted`` pixels wide, narrower if it would be taller than an
+    encoder takes (a photo of a long banner, stood up), never less than a pixel."""
+    if height * wanted > MAX_SIDE * width:
+        wanted = max(1, width * MAX_SIDE // height)
+    return wanted, min(MAX_SIDE, max(1, round(height * wanted / width)))
 
 
 @cache  # a product's cover appears on its pages, its batches' and every listing
@@ -60,32 +75,13 @@ def variants(media: Media) -> tuple[Variant, ...]:
     """Every published file of a photo, smallest first, WebP and JPEG for each width."""
     width, height = _size(media.source)
     widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
+    sizes = sorted({_fitted(width, height, w) for w in widths})
     stem = str(PurePosixPath(media.site_path).with_suffix(""))
-    return tuple(
-        Variant(f"{stem}-{w}.{fmt}", w, round(height * w / width), fmt)
-        for w in sorted(set(widths))
-        for fmt in FORMATS
-    )
+    return tuple(Variant(f"{stem}-{w}.{fmt}", w, h, fmt) for w, h in sizes for fmt in FORMATS)
 
 
 def largest_jpeg(media: Media) -> Variant:
     return [v for v in variants(media) if v.format == "jpg"][-1]
-
-
-def _decoded(source: Path, width: int, height: int) -> Image.Image:
-    """The photo upright (as EXIF says), on white (JPEG has no transparency, and a logo's
-    transparent background would otherwise turn black), at least ``width`` x ``height`` upright.
-
-    A JPEG is decoded by libjpeg at a half, a quarter or an eighth of its size when that is still
-    large enough: a 12-megapixel phone photo at 2000 x 1500 instead of 4000 x 3000, four times
-    fewer pixels to decode and resize."""
-    with Image.open(source) as opened:
-        turned = opened.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-        opened.draft(None, (height, width) if turned else (width, height))  # JPEG only
-        image = ImageOps.exif_transpose(opened).convert("RGBA")
-    background = Image.new("RGB", image.size, (255, 255, 255))
-    background.paste(image, mask=image.getchannel("A"))
-    return background
 
 
 def write_variants(media: Media, site_dir: Path, cache: VariantCache | None) -> int:
@@ -98,20 +94,20 @@ def write_variants(media: Media, site_dir: Path, cache: VariantCache | None) -> 
         target = site_dir / variant.site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         cached = cache.folder / name[:2] / f"{name}-{variant.width}.{variant.format}" if cache else None
-        if cached and cached.is_file():
-            target.write_bytes(cached.read_bytes())
+        if cache and cached and (kept := cache.seal.read(cached)) is not None:
+            target.write_bytes(kept)
         else:
             missing.append((variant, target, cached))
     if not missing:
         return 0
     largest = max(missing, key=lambda m: m[0].width)[0]
-    image = _decoded(media.source, largest.width, largest.height)
+    image = decoded_image(media.source, largest.width, largest.height)
     # Largest first, each width resized from the one before, both formats from one resize:
     # resizing from a phone's full photo for every variant took three quarters of the time.
     for variant, target, cached in sorted(missing, key=lambda m: -m[0].width):
         if image.size != (variant.width, variant.height):
             image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
         image.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
-        if cached:
-            write_atomically(cached, target.read_bytes())
+        if cache and cached:
+            cache.seal.write(cached, target.read_bytes())
     return len(missing)

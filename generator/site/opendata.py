@@ -23,6 +23,7 @@ from .plan import SitePlan, qr_payload
 CATALOG_VERSION = 1
 CATALOG_JSON = "data/catalog.json"
 PRODUCTS_CSV = "data/products.csv"
+EPCIS_FILE = "epcis.json"  # in each batch's folder
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 # Our own terms in EPCIS documents (a field of a batch that EPCIS has no term for) are written
 # `ocop:<term>`; the prefix is declared in every document and leads to their documentation.
@@ -59,13 +60,25 @@ def _json_ld_value(value: Any) -> Any:
     return value
 
 
+# A cell that begins with one of these is a formula to a spreadsheet (OWASP, "CSV injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: object) -> object:
+    """A text cell as a spreadsheet shows it, never runs it: a leading quote makes it text there.
+    Only text from records is at stake; the numbers (stars, batches) are never negative."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def _json(data: object) -> str:
     # Compact: the standard library encodes compact JSON in C, indented JSON in Python.
     return json.dumps(data, ensure_ascii=False)
 
 
 def epcis_path(batch: Batch) -> str:
-    return urls.batch_path(batch.product.id, batch.lot) + "epcis.json"
+    return urls.batch_path(batch.product.id, batch.lot) + EPCIS_FILE
 
 
 class OpenData:
@@ -186,24 +199,23 @@ class OpenData:
         for product in self.plan.catalog.products:
             r = product.record
             page_urls = self._urls(urls.product_path(product.id))
-            writer.writerow(
-                [
-                    product.id,
-                    *[r.name.get(lang.code, "") for lang in self.languages],
-                    r.group,
-                    r.ocop.stars,
-                    r.ocop.decision,
-                    r.ocop.valid_until.isoformat(),
-                    product.certificate_expired(self.today),
-                    r.gtin or "",
-                    product.producer.id,
-                    product.producer.record.name[default.code],
-                    product.producer.record.commune,
-                    product.producer.record.district_legacy or "",
-                    len(product.batches),
-                    *[page_urls[lang.code] for lang in self.languages],
-                ]
-            )
+            row = [
+                product.id,
+                *[r.name.get(lang.code, "") for lang in self.languages],
+                r.group,
+                r.ocop.stars,
+                r.ocop.decision,
+                r.ocop.valid_until.isoformat(),
+                product.certificate_expired(self.today),
+                r.gtin or "",
+                product.producer.id,
+                product.producer.record.name[default.code],
+                product.producer.record.commune,
+                product.producer.record.district_legacy or "",
+                len(product.batches),
+                *[page_urls[lang.code] for lang in self.languages],
+            ]
+            writer.writerow([_inert(cell) for cell in row])
         return "\ufeff" + buffer.getvalue()
 
     def epcis_json(self, batch: Batch) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import zxingcpp
 
-from ..base.files import write_atomically
+from ..base.files import Seal
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 PRINT_PIXELS = 1000
@@ -122,22 +122,25 @@ _MAKERS = {"svg": _svg, "png": _png}
 
 class QrCache:
     """Draws each (payload, format, level) once across builds when given a folder; ``key`` says
-    what the drawings are made with (this code and zxing-cpp), so other code's are not reused."""
+    what the drawings are made with (this code and zxing-cpp), so other code's are not reused. A
+    kept drawing is used only when signed with this runner's key (``Seal``): a code printed on a
+    label must never come from a planted or truncated file."""
 
-    def __init__(self, folder: Path | None, key: str = ""):
+    def __init__(self, folder: Path | None, key: str = "", seal: Seal | None = None):
         self.folder = folder
         self.key = key
+        self.seal = seal or (Seal.beside(folder) if folder else None)
         self.made = 0  # how many codes were drawn rather than reused: the tests watch it
 
     def get(self, payload: str, kind: str, level: str = "M") -> bytes:
         digest = hashlib.sha256(f"{self.key}\n{kind}\n{level}\n{payload}".encode()).hexdigest()
         cached = self.folder / digest[:2] / f"{digest}.{kind}" if self.folder else None
-        if cached and cached.is_file():
-            return cached.read_bytes()
+        if cached and self.seal and (kept := self.seal.read(cached)) is not None:
+            return kept
         data = _MAKERS[kind](payload, level)
         self.made += 1
-        if cached:
-            write_atomically(cached, data)
+        if cached and self.seal:
+            self.seal.write(cached, data)
         return data
 
     def svg(self, payload: str, level: str = "M") -> str:

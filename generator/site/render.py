@@ -14,17 +14,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    BytecodeCache,
-    Environment,
-    FileSystemBytecodeCache,
-    FileSystemLoader,
-    StrictUndefined,
-    select_autoescape,
-)
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from ..base.files import Seal
 from ..records.catalog import Batch, Media, Product
 from ..records.markdown_subset import render_markdown
 from ..records.reference import RecordReference, field_reference
@@ -223,7 +218,7 @@ def placed_cards(cards: Iterable[str], language: Language, here: str) -> Markup:
     )
 
 
-def compiled_templates(folder: Path, key: str) -> BytecodeCache:
+def compiled_templates(folder: Path, key: str, seal: Seal | None = None) -> BytecodeCache:
     """Where compiled templates are kept between builds: compiling the theme's and ours took half
     of an empty catalog's build. Jinja compiles a template again when its source changes, not
     when its environment's options do, so they are kept apart under the ``key`` of the code that
@@ -235,7 +230,23 @@ def compiled_templates(folder: Path, key: str) -> BytecodeCache:
         elif other.is_file():
             other.unlink()
     (folder / key).mkdir(parents=True, exist_ok=True)
-    return FileSystemBytecodeCache(str(folder / key))
+    return _SignedBytecode(folder / key, seal or Seal.beside(folder))
+
+
+class _SignedBytecode(BytecodeCache):
+    """Compiled templates are Python code, run when loaded: one is loaded only when signed with
+    this runner's key (``Seal``), never because a file of the right name is in the folder."""
+
+    def __init__(self, folder: Path, seal: Seal):
+        self.folder = folder
+        self.seal = seal
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self.seal.read(self.folder / f"{bucket.key}.cache")) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.seal.write(self.folder / f"{bucket.key}.cache", bucket.bytecode_to_string())
 
 
 class Renderer:

@@ -7,8 +7,9 @@ Printed QR codes point at these paths, so a change here breaks packaging already
 
 from __future__ import annotations
 
-import unicodedata
 from urllib.parse import quote
+
+from ..records.texts import slugify
 
 CATALOG = "catalog/"
 PRODUCERS = "producers/"
@@ -50,14 +51,6 @@ def stars_path(stars: int) -> str:
 
 def commune_path(commune: str) -> str:
     return f"{CATALOG}commune/{slugify(commune)}/"
-
-
-def slugify(text: str) -> str:
-    """ASCII slug of Vietnamese text: "Đồng Rui" -> "dong-rui"."""
-    folded = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(c for c in folded if not unicodedata.combining(c)).encode("ascii", "ignore").decode()
-    words = "".join(c.lower() if c.isalnum() else " " for c in ascii_text).split()
-    return "-".join(words)
 
 
 def url_path(path: str) -> str:
