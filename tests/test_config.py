@@ -64,3 +64,13 @@ def test_a_theme_feature_that_cannot_work_in_a_shell_is_refused(tmp_path: Path) 
     theme = {"name": "material", "custom_dir": "theme", "language": "vi", "features": ["navigation.footer"]}
     line = refused(tmp_path, {}, settings={"theme": theme})
     assert "theme feature 'navigation.footer'" in line and "remove it from theme.features" in line
+
+
+def test_the_repository_configuration_builds_without_a_fixed_today(tmp_path: Path) -> None:
+    """mkdocs.yml sets no `today`: `./dev.sh build` takes the site's own today then."""
+    from generator.adapter.config import OcopConfig
+
+    config = OcopConfig()
+    config.load_dict({"records": str(SAMPLE_PRODUCTS)})
+    assert config.validate() == ([], [])
+    assert config.today is None
