@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -35,7 +36,7 @@ from ..build.fingerprint import Fingerprint
 from ..build.pagecache import PageCache
 from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
 from ..records import clock
-from ..records.problems import format_problem
+from ..records.problems import Problem, format_problem
 from ..records.recordcache import RecordCache
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from ..site import urls
@@ -99,6 +100,20 @@ def refuse_per_page_theme(config: MkDocsConfig) -> None:
                 f"batch and producer pages (written in bulk from one page per kind) cannot have; "
                 f"remove it from plugins"
             )
+
+
+def _log_warnings(warnings: Sequence[Problem]) -> None:
+    """One line that counts the records' warnings, so that a build's output shows whether it
+    worked; each warning in full with `mkdocs build --verbose` (and from `ocop validate`)."""
+    for warning in warnings:
+        log.debug(format_problem(warning))
+    if warnings:
+        counts = Counter(warning.code for warning in warnings)
+        kinds = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+        log.info(
+            f"ocop: {len(warnings)} cảnh báo trong hồ sơ / warnings in the records ({kinds}); "
+            f"xem / see them: ./dev.sh validate, or build with --verbose"
+        )
 
 
 class OcopPlugin(BasePlugin[OcopConfig]):
@@ -172,8 +187,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             # is not walked at every collection, nor at once when the collector is back (that
             # cost seconds at 5,000 products).
             gc.freeze()
-        for warning in checked.warnings:
-            log.info(format_problem(warning))  # warnings never fail a strict build
+        _log_warnings(checked.warnings)  # warnings never fail a strict build
         if checked.plan is None:
             report = "\n".join(format_problem(p) for p in checked.errors)
             raise PluginError(f"ocop: {len(checked.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
