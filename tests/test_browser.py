@@ -479,3 +479,15 @@ def test_no_serious_accessibility_violations(
         assert watch.console_errors == []
     finally:
         page.context.close()
+
+
+def test_the_untranslated_mark_beside_a_heading_is_a_small_badge(browser: Browser, sample: Served) -> None:
+    page, _ = open_page(browser, sample, "en/p/cha-muc-ha-long/", viewport=PHONE)
+    try:
+        mark, text, heading = page.evaluate(
+            """() => ['article h1 .ocop-untranslated__mark', 'article .ocop-lead', 'article h1']
+                .map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+        )
+        assert mark < text < heading, (mark, text, heading)
+    finally:
+        page.context.close()

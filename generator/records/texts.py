@@ -37,3 +37,10 @@ def chain_of(code: str, *fallbacks: str) -> tuple[str, ...]:
 def tool_chain(code: str) -> tuple[str, ...]:
     """How validator messages and field documentation are read in ``code``."""
     return chain_of(code, *TOOL_FALLBACK)
+
+
+def needs_translation(texts: Mapping[str, str]) -> bool:
+    """Whether a text is language that other languages write their own way. Plain ASCII text
+    such as "HACCP", "VietGAP", "ISO 22000:2018" or "QCVN 6-3:2010/BYT" is a name or a code that
+    reads the same in every language; text with Vietnamese letters is not."""
+    return not texts[RECORD_LANGUAGE].isascii()

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..records.catalog import Producer, Product
 from .languages import Language, language_of
+from .places import former_district_name, place_name
 
 FOLDED_FIELD = "folded"
 _TAGS = re.compile(r"<[^>]+>")
@@ -49,7 +50,7 @@ def product_text(product: Product, language: Language, words: dict[str, Any]) ->
     return [
         language.text(r.summary),
         language.text(producer.name),
-        producer.commune,
+        place_name(producer.commune, words["units"]),
         words["groups"][r.group],
         " ".join(b.lot for b in product.batches),
     ]
@@ -59,7 +60,7 @@ def producer_text(producer: Producer, language: Language, words: dict[str, Any])
     r = producer.record
     return [
         language.text(r.address),
-        r.commune,
-        r.district_legacy or "",
+        place_name(r.commune, words["units"]),
+        former_district_name(r.district_legacy, words["units"]) if r.district_legacy else "",
         " ".join(language.text(p.record.name) for p in producer.products),
     ]
