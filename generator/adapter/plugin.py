@@ -102,6 +102,24 @@ def refuse_per_page_theme(config: MkDocsConfig) -> None:
             )
 
 
+# Material's base.html writes its drawer and search toggles, outside any block a theme can
+# override, as checkboxes with autocomplete="off", which HTML allows only on text-like inputs (the
+# Nu Html Checker's error on every page). The attribute asks Firefox not to restore a toggle's
+# state on reload; without it, a menu left open may come back open there, a small price for pages
+# that every checker and assistive tool reads as valid.
+_TOGGLE_AUTOCOMPLETE = (
+    'type="checkbox" id="__drawer" autocomplete="off">',
+    'type="checkbox" id="__search" autocomplete="off">',
+)
+
+
+def valid_toggles(html: str) -> str:
+    """A page of the theme without the attribute HTML does not allow on its toggles."""
+    for toggle in _TOGGLE_AUTOCOMPLETE:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    return html
+
+
 def _log_warnings(warnings: Sequence[Problem]) -> None:
     """One line that counts the records' warnings, so that a build's output shows whether it
     worked; each warning in full with `mkdocs build --verbose` (and from `ocop validate`)."""
@@ -388,6 +406,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         """The same page in another language, or that language's home page if it has none."""
         exists = other.path(here) in self.page_urls or ID_SENTINEL in here  # shells stand for every page
         return other.path(here) if exists else other.prefix
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return valid_toggles(output_content)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
