@@ -498,6 +498,91 @@ def test_the_untranslated_mark_beside_a_heading_is_a_small_badge(browser: Browse
         page.context.close()
 
 
+# The 404 page, on a preview served from a sub-folder ---------------------------------------
+
+PREVIEW = "/preview/"
+
+
+class _PreviewHandler(_QuietHandler):
+    """The site under /preview/, as a fork's GitHub Pages preview serves it: a missing address
+    gets the site's 404.html with status 404."""
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path.removeprefix(PREVIEW) if path.startswith(PREVIEW) else "/-")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    build = sitebuild.sample_site(tmp_path_factory)
+    handler = functools.partial(_PreviewHandler, directory=str(build.site))
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(build, server)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_mistyped_lot_gets_a_styled_bilingual_404_that_leads_to_its_product(
+    browser: Browser, preview: Served, shots: Path, viewport: dict[str, int]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    mistyped = preview.url(PREVIEW.lstrip("/") + "p/che-duong-hoa/DH-26l0/")  # l for 1
+    page = browser.new_context(viewport=viewport).new_page()
+    watch = Watch(preview.base).attach(page)
+    try:
+        response = page.goto(mistyped, wait_until="load")
+        assert response is not None and response.status == 404
+        settle(page)
+        assert page.locator("html").get_attribute("lang") == "vi"
+        headings = page.locator("h1").all_inner_texts()
+        assert headings == ["Không tìm thấy trang", "Page not found"]  # Vietnamese first
+        assert page.locator("section[lang=en] h1").inner_text() == "Page not found"
+        assert "số lô" in page.locator("section").first.inner_text().lower()
+        assert "lot number" in page.locator("section[lang=en]").inner_text()
+        # Styled with no file of its own, so under any folder: the site's green bar, its fonts.
+        assert (
+            page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(27, 110, 51)"
+        )
+        assert "system-ui" in page.locator("body").evaluate("e => getComputedStyle(e).fontFamily")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        # The batch's product exists: both languages lead to it, under the preview's folder.
+        hints = page.locator("[data-product-hint] a")
+        hints.first.wait_for(state="visible")
+        hrefs = [str(hints.nth(i).get_attribute("href")) for i in range(hints.count())]
+        assert hrefs == [f"{PREVIEW}p/che-duong-hoa/", f"{PREVIEW}en/p/che-duong-hoa/"]
+        page.screenshot(path=str(shots / f"404-{viewport['width']}.png"), full_page=True)
+        serious = [
+            v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+        assert watch.page_errors == [] and watch.elsewhere == []
+        # Besides the missing page itself: Chromium reports the HEAD look-ups of the product's
+        # pages (status 200, no body to read) as aborted.
+        looked_up = {preview.url(href.lstrip("/")) + " (net::ERR_ABORTED)" for href in hrefs}
+        assert [url for url in watch.failed if not url.startswith(mistyped) and url not in looked_up] == []
+        page.locator("section[lang=en] a", has_text="Product catalog").click()
+        page.wait_for_url(preview.url(PREVIEW.lstrip("/") + "en/catalog/"))
+        assert page.locator("article.ocop-listing").is_visible()
+    finally:
+        page.context.close()
+
+
 # Label sheets ---------------------------------------------------------------------------------
 
 STICKERS_PER_SHEET = sum(size.count for size in LABEL_SIZES)

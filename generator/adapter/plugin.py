@@ -387,6 +387,16 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     ) -> dict[str, Any]:
         if template_name == "sitemap.xml":
             context["ocop_sitemaps"] = [urls.absolute_url(config.site_url, path) for path in self.sitemaps]
+        if template_name == "404.html":
+            context["ocop_not_found"] = [
+                {"code": language.code, "prefix": language.prefix, "words": words["not_found"]}
+                for language in self.languages
+                for words in [self.renderer.words[language.code]]
+            ]
+            # MkDocs gives an error page the path of site_url, so that its links work at any depth.
+            context["ocop_root"] = context["base_url"].rstrip("/") + "/"
+            paths = self.page_urls | {redirect.from_path for redirect in self.plan.redirects}
+            context["ocop_top"] = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
         return context
 
     def _alternates(self, url: str, config: MkDocsConfig) -> list[dict[str, str]]:
