@@ -82,8 +82,8 @@ class Served:
         return self.base + path
 
 
-def _serve(build: BuildResult) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(build.site))
+def _serve(build: BuildResult, handler_class: type[_QuietHandler] = _QuietHandler) -> Iterator[Served]:
+    handler = functools.partial(handler_class, directory=str(build.site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -523,17 +523,7 @@ class _PreviewHandler(_QuietHandler):
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    build = sitebuild.sample_site(tmp_path_factory)
-    handler = functools.partial(_PreviewHandler, directory=str(build.site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(build, server)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    yield from _serve(sitebuild.sample_site(tmp_path_factory), _PreviewHandler)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
