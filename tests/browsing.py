@@ -30,7 +30,7 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -55,8 +55,8 @@ class Served:
         return self.base + path
 
 
-def serve(build: BuildResult) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(build.site))
+def serve(build: BuildResult, handler_class: type[QuietHandler] | None = None) -> Iterator[Served]:
+    handler = functools.partial(handler_class or QuietHandler, directory=str(build.site))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

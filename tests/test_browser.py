@@ -5,16 +5,22 @@ switch, search, console errors and hostile records. The sites are built once per
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PIL import Image, ImageOps
 
 from generator.records.catalog import Batch
 from generator.records.loader import load_catalog
+from generator.site.render import LABEL_SIZES
 
 from . import sitebuild
-from .browsing import CHROMIUM, DESKTOP, PHONE, Served, open_page, settle
+from .browsing import CHROMIUM, DESKTOP, PHONE, QuietHandler, Served, Watch, open_page, serve, settle
 from .conftest import SAMPLE_PRODUCTS, TODAY
 from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT
 
@@ -222,3 +228,220 @@ def test_no_serious_accessibility_violations(
         assert watch.console_errors == []
     finally:
         page.context.close()
+
+
+def test_the_untranslated_mark_beside_a_heading_is_a_small_badge(browser: Browser, sample: Served) -> None:
+    page, _ = open_page(browser, sample, "en/p/cha-muc-ha-long/", viewport=PHONE)
+    try:
+        mark, text, heading = page.evaluate(
+            """() => ['article h1 .ocop-untranslated__mark', 'article .ocop-lead', 'article h1']
+                .map(s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize))"""
+        )
+        assert mark < text < heading, (mark, text, heading)
+    finally:
+        page.context.close()
+
+
+# The 404 page, on a preview served from a sub-folder ---------------------------------------
+
+PREVIEW = "/preview/"
+
+
+class _PreviewHandler(QuietHandler):
+    """The site under /preview/, as a fork's GitHub Pages preview serves it: a missing address
+    gets the site's 404.html with status 404."""
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + path.removeprefix(PREVIEW) if path.startswith(PREVIEW) else "/-")
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            return super().send_error(code, message, explain)
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    yield from serve(sitebuild.sample_site(tmp_path_factory), _PreviewHandler)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_a_mistyped_lot_gets_a_styled_bilingual_404_that_leads_to_its_product(
+    browser: Browser, preview: Served, shots: Path, viewport: dict[str, int]
+) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    mistyped = preview.url(PREVIEW.lstrip("/") + "p/che-duong-hoa/DH-26l0/")  # l for 1
+    page = browser.new_context(viewport=viewport).new_page()
+    watch = Watch(preview.base).attach(page)
+    try:
+        response = page.goto(mistyped, wait_until="load")
+        assert response is not None and response.status == 404
+        settle(page)
+        assert page.locator("html").get_attribute("lang") == "vi"
+        headings = page.locator("h1").all_inner_texts()
+        assert headings == ["Không tìm thấy trang", "Page not found"]  # Vietnamese first
+        assert page.locator("section[lang=en] h1").inner_text() == "Page not found"
+        assert "số lô" in page.locator("section").first.inner_text().lower()
+        assert "lot number" in page.locator("section[lang=en]").inner_text()
+        # Styled with no file of its own, so under any folder: the site's green bar, its fonts.
+        assert (
+            page.locator("header").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(27, 110, 51)"
+        )
+        assert "system-ui" in page.locator("body").evaluate("e => getComputedStyle(e).fontFamily")
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        # The batch's product exists: both languages lead to it, under the preview's folder.
+        hints = page.locator("[data-product-hint] a")
+        hints.first.wait_for(state="visible")
+        hrefs = [str(hints.nth(i).get_attribute("href")) for i in range(hints.count())]
+        assert hrefs == [f"{PREVIEW}p/che-duong-hoa/", f"{PREVIEW}en/p/che-duong-hoa/"]
+        page.screenshot(path=str(shots / f"404-{viewport['width']}.png"), full_page=True)
+        serious = [
+            v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == []
+        assert watch.page_errors == [] and watch.elsewhere == []
+        # Besides the missing page itself: Chromium reports the HEAD look-ups of the product's
+        # pages (status 200, no body to read) as aborted.
+        looked_up = {preview.url(href.lstrip("/")) + " (net::ERR_ABORTED)" for href in hrefs}
+        assert [url for url in watch.failed if not url.startswith(mistyped) and url not in looked_up] == []
+        page.locator("section[lang=en] a", has_text="Product catalog").click()
+        page.wait_for_url(preview.url(PREVIEW.lstrip("/") + "en/catalog/"))
+        assert page.locator("article.ocop-listing").is_visible()
+    finally:
+        page.context.close()
+
+
+# Label sheets ---------------------------------------------------------------------------------
+
+STICKERS_PER_SHEET = sum(size.count for size in LABEL_SIZES)
+# Sheets of the sample's longest product name, longest address and a GTIN product (a longer code).
+LABEL_SHEETS = sorted(
+    {
+        max(BATCHES, key=lambda path: len(BATCHES[path].product.record.name["vi"])),
+        max((path for path, b in BATCHES.items() if not b.product.record.gtin), key=len),
+        next(path for path, b in BATCHES.items() if b.product.record.gtin),
+    }
+)
+
+# Every line of every sticker: whether it is cut (wider than its box, or ending in an ellipsis),
+# and where the address breaks between lines (the character before each break).
+STICKER_LINES = """() => [...document.querySelectorAll('.sticker')].flatMap((sticker, index) => {
+    const box = sticker.getBoundingClientRect();
+    return [...sticker.querySelectorAll('span')].map(span => {
+        const r = span.getBoundingClientRect();
+        const chars = [];
+        const walker = document.createTreeWalker(span, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.length; i++) {
+                const range = document.createRange();
+                range.setStart(node, i); range.setEnd(node, i + 1);
+                const rect = range.getBoundingClientRect();
+                chars.push([node.data[i], rect.top]);
+            }
+        }
+        const breaksAfter = [];
+        for (let i = 1; i < chars.length; i++) {
+            if (chars[i][1] > chars[i - 1][1] + 1) breaksAfter.push(chars[i - 1][0]);
+        }
+        return {
+            sticker: index, line: span.className, text: span.textContent,
+            cut: span.scrollWidth > span.clientWidth + 0.5 || getComputedStyle(span).textOverflow === 'ellipsis',
+            outside: r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5,
+            breaksAfter,
+        };
+    });
+})"""
+
+
+@pytest.mark.parametrize("media", ["screen", "print"])
+@pytest.mark.parametrize("path", LABEL_SHEETS)
+def test_no_sticker_text_is_cut(browser: Browser, sample: Served, path: str, media: str) -> None:
+    """The best-before date, the lot, the name and the address are whole on every sticker, and
+    the address breaks only after a “/” or a “-”, never inside a word."""
+    batch = BATCHES[path]
+    page, _ = open_page(browser, sample, path + "labels/", viewport=DESKTOP)
+    try:
+        page.emulate_media(media=media)  # type: ignore[arg-type]
+        lines = page.evaluate(STICKER_LINES)
+        assert len({line["sticker"] for line in lines}) == STICKERS_PER_SHEET
+        assert [line for line in lines if line["cut"] or line["outside"]] == []
+        expires = batch.record.expires
+        assert expires is not None
+        date = f"HSD {expires.day:02d}/{expires.month:02d}/{expires.year}"
+        assert [line["text"] for line in lines if line["line"] == "expires"] == [date] * STICKERS_PER_SHEET
+        for line in lines:
+            if line["line"] == "url":
+                assert set(line["breaksAfter"]) <= {"/", "-"}, line
+            if line["line"] == "expires":
+                assert line["breaksAfter"] == [], line
+    finally:
+        page.context.close()
+
+
+def sticker_pieces(image: Image.Image, gap_px: int) -> list[tuple[int, int, int, int]]:
+    """The boxes of what is printed on a page, cut apart where at least ``gap_px`` of white
+    separates them: rows first, then each row into stickers."""
+    ink = ImageOps.invert(image.convert("L"))  # white paper is 0
+
+    def runs(profile: list[int]) -> list[tuple[int, int]]:
+        found: list[tuple[int, int]] = []
+        start = last = None
+        for position, value in enumerate(profile):
+            if value > 0:
+                if start is None or position - (last or 0) > gap_px:
+                    if start is not None:
+                        found.append((start, (last or 0) + 1))
+                    start = position
+                last = position
+        if start is not None:
+            found.append((start, (last or 0) + 1))
+        return found
+
+    def profile(region: Image.Image, axis: int) -> list[int]:
+        size = (1, region.height) if axis == 0 else (region.width, 1)
+        return list(region.resize(size, Image.Resampling.BOX).tobytes())
+
+    boxes = []
+    for top, bottom in runs(profile(ink, 0)):
+        row = ink.crop((0, top, ink.width, bottom))
+        boxes += [(left, top, right, bottom) for left, right in runs(profile(row, 1))]
+    return boxes
+
+
+@pytest.mark.parametrize("path", LABEL_SHEETS)
+def test_every_printed_sticker_decodes(browser: Browser, sample: Served, tmp_path: Path, path: str) -> None:
+    """The sheet printed to PDF by Chromium, turned into pictures at 150 and 300 dpi (pdftoppm),
+    cut into stickers and read one by one by zbar: every one of the 34 codes decodes."""
+    for tool in ("pdftoppm", "zbarimg"):
+        if not shutil.which(tool):
+            pytest.skip(f"{tool} is not installed (./dev.sh tools)")
+    expected = (sample.build.site / path / "qr.svg").read_text(encoding="utf-8")
+    payload = sitebuild.decode_svg(expected)[0]
+    page, _ = open_page(browser, sample, path + "labels/", viewport=DESKTOP)
+    try:
+        pdf = tmp_path / "sheet.pdf"
+        pdf.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))
+    finally:
+        page.context.close()
+    for dpi in (150, 300):
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(tmp_path / f"p{dpi}")], check=True)
+        pieces = []
+        for number, rendered in enumerate(sorted(tmp_path.glob(f"p{dpi}-*.png"))):
+            with Image.open(rendered) as image:
+                margin = round(3 / 25.4 * dpi)  # white around each piece: a code's quiet zone and more
+                for index, box in enumerate(sticker_pieces(image, gap_px=margin)):
+                    piece = ImageOps.expand(image.crop(box).convert("L"), border=margin, fill=255)
+                    pieces.append(tmp_path / f"piece-{dpi}-{number}-{index}.png")
+                    piece.save(pieces[-1])
+        done = subprocess.run(["zbarimg", "--xml", "-q", *map(str, pieces)], capture_output=True, text=True)
+        decoded = re.findall(
+            r"<source href='([^']+)'>.*?<data><!\[CDATA\[(.*?)\]\]></data>", done.stdout, re.S
+        )
+        assert [text for _, text in decoded] == [payload] * STICKERS_PER_SHEET, f"{dpi} dpi"
+        assert len({source for source, _ in decoded}) == STICKERS_PER_SHEET, "one code per piece"

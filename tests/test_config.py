@@ -87,3 +87,13 @@ def test_the_repository_configuration_builds_as_it_is(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert (tmp_path / "site" / "p" / "tra-hoa-vang-ba-che" / "index.html").is_file()
+
+
+def test_the_repository_configuration_builds_without_a_fixed_today(tmp_path: Path) -> None:
+    """mkdocs.yml sets no `today`: `./dev.sh build` takes the site's own today then."""
+    from generator.adapter.config import OcopConfig
+
+    config = OcopConfig()
+    config.load_dict({"records": str(SAMPLE_PRODUCTS)})
+    assert config.validate() == ([], [])
+    assert config.today is None

@@ -21,7 +21,7 @@ from generator.records.schema import RECORD_MODELS
 from generator.records.schema_export import json_schemas, schema_text, site_url_from
 from generator.records.validate import Source, check_record
 from generator.records.yamlsafe import read_yaml
-from generator.tools import cli, codeowners
+from generator.tools import cli, codeowners, scaffold
 from generator.tools.cli import main
 
 from .conftest import PRODUCER, PRODUCT, ROOT, SAMPLE_PRODUCTS, Records, has_vietnamese_letters
@@ -484,6 +484,105 @@ def test_new_asks_in_a_terminal_and_asks_again_when_an_answer_is_wrong(
         ("", "no_batches"),
         ("ocop.issued_by", "missing_translation"),
     ]
+
+
+def product_answers(group: list[str], issued: list[str]) -> list[str]:
+    """What a person types for `ocop new product` in the sample's producer folder."""
+    return [
+        "Trà hoa vàng Ba Chẽ",
+        "Ba Chẽ golden camellia tea",
+        "",  # product id: the one suggested from the name
+        *group,
+        "4",
+        "1234/QĐ-UBND",
+        "UBND tỉnh Quảng Ninh",
+        "Quảng Ninh Provincial People's Committee",
+        *issued,
+        "Nụ trà hoa vàng hái dưới tán rừng.",
+        "Golden camellia buds from the forest.",
+    ]
+
+
+def new_product_at_terminal(
+    records: Records, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, answers: list[str]
+) -> tuple[dict[str, Any], str, str]:
+    monkeypatch.setattr("sys.stdin", Terminal("\n".join(answers) + "\n"))
+    code, out, err = run(
+        capsys, "new", "product", "--products", str(records.products), "--producer", "htx-tra-ba-che"
+    )
+    assert code == 0, err
+    return read_yaml(records.products / "htx-tra-ba-che/tra-hoa-vang-ba-che/product.yml").data, out, err
+
+
+@pytest.mark.parametrize("taken", ["", "y", "có", "Yes"])
+def test_new_takes_the_value_it_suggests(
+    records: Records, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch, taken: str
+) -> None:
+    """After “Did you mean “beverage”?”, Enter or a yes takes “beverage”; the same for a date."""
+    records.producer()
+    answers = product_answers(["drinks", taken], ["12/3/2025", taken])
+    record, out, err = new_product_at_terminal(records, capsys, monkeypatch, answers)
+    assert "Did you mean “beverage”?" in err and "Did you mean “2025-03-12”?" in err
+    assert "[beverage]» " in out and "[2025-03-12]» " in out  # offered where the answer is typed
+    assert (record["group"], record["ocop"]["issued"]) == ("beverage", date(2025, 3, 12))
+
+
+def test_new_keeps_its_default_after_a_wrong_answer(
+    records: Records, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records.producer()
+    answers = product_answers(["3"], ["hôm qua", ""])  # a word, not a date: then Enter
+    record, out, _ = new_product_at_terminal(records, capsys, monkeypatch, answers)
+    assert out.count(f"[{TODAY.isoformat()}]» ") == 2  # offered again after the wrong answer
+    assert record["ocop"]["issued"] == TODAY
+
+
+def test_new_lists_the_existing_producers_when_asking_for_one(
+    records: Records, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records.producer()
+    records.producer("htx-ga-tien-yen", name="Hợp tác xã gà Tiên Yên", commune="xã Tiên Yên")
+    answers = ["Trà hoa vàng Ba Chẽ", "", "ba-che"]  # then the input ends
+    monkeypatch.setattr("sys.stdin", Terminal("\n".join(answers) + "\n"))
+    code, out, err = run(capsys, "new", "product", "--products", str(records.products))
+    assert code == 1  # cancelled
+    assert "existing producers: htx-ga-tien-yen, htx-tra-ba-che" in out
+    assert "There is no producer “ba-che”" in err
+
+
+def english_half(line: str) -> str:
+    """The English half of a line written “Vietnamese / English”, less quoted values and codes
+    such as 5445/QĐ-UBND."""
+    english = line.split(" / ", 1)[1] if " / " in line else line
+    return re.sub(r"“[^”]*”|\[[^\]]*\]|\S*\d\S*", "", english)
+
+
+def test_new_never_mixes_vietnamese_into_its_english(records: Records, capsys: pytest.CaptureFixture) -> None:
+    records.producer()
+    prompts = [
+        q.prompt("xã Ba Chẽ")
+        for kind in ("producer", "product", "batch")
+        for q in scaffold.askable(scaffold.questions_for(kind))
+    ]
+    for prompt in prompts:
+        for line in prompt.splitlines():
+            if " / " in line:
+                assert not has_vietnamese_letters(english_half(line)), line
+    refusals = [
+        ("new", "producer", "--producer", "Cơ sở mới"),
+        ("new", "product", "--producer", "ba-che", "--product", "tra-moi"),
+        ("new", "product", "--producer", "htx-tra-ba-che", "--product", "Trà"),
+        ("new", "product", "--producer", "htx-tra-ba-che", "--no-input"),
+        ("new", "batch", "--product", "tra-hoa-vang", "--no-input"),
+        ("new", "batch", "--product", "khong-co", "--lot", "A1"),
+    ]
+    for argv in refusals:
+        code, _, err = run(capsys, *argv, "--products", str(records.products))
+        assert code == 1, argv
+        lines = [line for line in err.splitlines() if line.strip()]
+        assert len(lines) >= 2 and has_vietnamese_letters(lines[0]), err
+        for line in lines[1:]:
+            assert not has_vietnamese_letters(english_half(line)), (argv, line)
 
 
 def test_new_cancelled_at_the_terminal_writes_nothing(

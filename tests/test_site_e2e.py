@@ -382,6 +382,59 @@ def test_translated_names_are_not_marked(site: BuildResult) -> None:
             assert squash(product.record.name["en"]) in squash(heading.text)
 
 
+# A Vietnamese unit kind before a name: what an English page must not show in its own text.
+VIETNAMESE_UNIT = re.compile(
+    r"\b(xã|phường|đặc khu|thị trấn|thị xã|huyện|thành phố|TP)\s+[A-ZĐ]", re.IGNORECASE
+)
+
+
+def own_text(element: Element) -> str:
+    """The page's visible text in its own language: no scripts, no examples of records, nor text
+    marked as in another language."""
+    if (
+        element.tag in ("script", "style", "template", "code")
+        or "ocop-untranslated" in element.classes
+        or element.get("lang") not in (None, "en")
+    ):
+        return " "
+    return "".join(c if isinstance(c, str) else own_text(c) for c in element.children)
+
+
+def test_english_pages_translate_the_kind_of_a_commune(site: BuildResult) -> None:
+    """“xã Ba Chẽ” is “Ba Chẽ commune” on English pages, in links, cards, filters and titles."""
+    english = [page for page in site.html_pages() if page.startswith("en/") and page.endswith("/")]
+    assert len(english) > 50
+    found = {
+        page: VIETNAMESE_UNIT.findall(text)
+        for page in english
+        if VIETNAMESE_UNIT.search(text := own_text(site.doc(page)))
+    }
+    assert found == {}
+    producer = content(site.doc("en/producers/htx-lam-san-ngoai-go-ba-che/"))
+    assert "Ba Chẽ commune (formerly part of Ba Chẽ district)" in squash(producer.text)
+    assert (
+        "Products from Vân Đồn special zone"
+        in site.doc("en/catalog/commune/dac-khu-van-don/").find("title").text
+    )
+
+
+def test_vietnamese_pages_say_which_district_a_commune_belonged_to(site: BuildResult) -> None:
+    producer = content(site.doc("producers/htx-lam-san-ngoai-go-ba-che/"))
+    assert "xã Ba Chẽ (trước đây thuộc huyện Ba Chẽ)" in squash(producer.text)
+
+
+def test_codes_and_names_the_same_in_every_language_are_not_marked(site: BuildResult) -> None:
+    """“QCVN 6-3:2010/BYT” is a code, not Vietnamese waiting for a translation."""
+    product = BY_ID["ruou-ba-kich-ba-che"]
+    codes = [s.name["vi"] for s in product.record.standards if s.name["vi"].isascii() and "en" not in s.name]
+    assert "QCVN 6-3:2010/BYT" in codes
+    article = content(site.doc("en/p/ruou-ba-kich-ba-che/"))
+    for code in codes:
+        [name] = [strong for strong in article.find_all("strong") if squash(strong.text).startswith(code)]
+        assert name.find_all(cls="ocop-untranslated") == [] and squash(name.text) == code
+        assert not any("ocop-untranslated" in a.classes for a in name.ancestors())
+
+
 # Catalog and static index pages --------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ import html
 import logging
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
@@ -37,7 +38,7 @@ from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, write_search
 from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
 from ..records import clock
-from ..records.problems import format_problem
+from ..records.problems import Problem, format_problem
 from ..records.recordcache import RecordCache
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from ..site import urls
@@ -114,6 +115,38 @@ def refuse_per_page_theme(config: MkDocsConfig) -> None:
                 f"batch and producer pages (written in bulk from one page per kind) cannot have; "
                 f"remove it from plugins"
             )
+
+
+# Material's base.html writes its drawer and search toggles, outside any block a theme can
+# override, as checkboxes with autocomplete="off", which HTML allows only on text-like inputs (the
+# Nu Html Checker's error on every page). The attribute asks Firefox not to restore a toggle's
+# state on reload; without it, a menu left open may come back open there, a small price for pages
+# that every checker and assistive tool reads as valid.
+_TOGGLE_AUTOCOMPLETE = (
+    'type="checkbox" id="__drawer" autocomplete="off">',
+    'type="checkbox" id="__search" autocomplete="off">',
+)
+
+
+def valid_toggles(html: str) -> str:
+    """A page of the theme without the attribute HTML does not allow on its toggles."""
+    for toggle in _TOGGLE_AUTOCOMPLETE:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    return html
+
+
+def _log_warnings(warnings: Sequence[Problem]) -> None:
+    """One line that counts the records' warnings, so that a build's output shows whether it
+    worked; each warning in full with `mkdocs build --verbose` (and from `ocop validate`)."""
+    for warning in warnings:
+        log.debug(format_problem(warning))
+    if warnings:
+        counts = Counter(warning.code for warning in warnings)
+        kinds = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+        log.info(
+            f"ocop: {len(warnings)} cảnh báo trong hồ sơ / warnings in the records ({kinds}); "
+            f"xem / see them: ./dev.sh validate, or build with --verbose"
+        )
 
 
 class OcopPlugin(BasePlugin[OcopConfig]):
@@ -207,8 +240,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             # is not walked at every collection, nor at once when the collector is back (that
             # cost seconds at 5,000 products).
             gc.freeze()
-        for warning in checked.warnings:
-            log.info(format_problem(warning))  # warnings never fail a strict build
+        _log_warnings(checked.warnings)  # warnings never fail a strict build
         if checked.plan is None:
             report = "\n".join(format_problem(p) for p in checked.errors)
             raise PluginError(f"ocop: {len(checked.errors)} lỗi trong hồ sơ / errors in records:\n{report}")
@@ -385,6 +417,16 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     ) -> dict[str, Any]:
         if template_name == "sitemap.xml":
             context["ocop_sitemaps"] = [urls.absolute_url(config.site_url, path) for path in self.sitemaps]
+        if template_name == "404.html":
+            context["ocop_not_found"] = [
+                {"code": language.code, "prefix": language.prefix, "words": words["not_found"]}
+                for language in self.languages
+                for words in [self.renderer.words[language.code]]
+            ]
+            # MkDocs gives an error page the path of site_url, so that its links work at any depth.
+            context["ocop_root"] = context["base_url"].rstrip("/") + "/"
+            paths = self.page_urls | {redirect.from_path for redirect in self.plan.redirects}
+            context["ocop_top"] = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
         return context
 
     def _alternates(self, url: str, config: MkDocsConfig) -> list[dict[str, str]]:
@@ -404,6 +446,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         """The same page in another language, or that language's home page if it has none."""
         exists = other.path(here) in self.page_urls or ID_SENTINEL in here  # shells stand for every page
         return other.path(here) if exists else other.prefix
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return valid_toggles(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

@@ -469,6 +469,13 @@ class Problem:
     def message(self, lang: str) -> str:
         return _format(MESSAGES[self.code], self.params, lang)
 
+    @property
+    def suggestion(self) -> str | None:
+        """The value a "did you mean" hint offers, which a person may take as it is."""
+        if self.hint is None or self.hint[0] != "did_you_mean":
+            return None
+        return str(self.hint[1]["suggestion"])
+
     def hint_text(self, lang: str) -> str | None:
         if self.hint is None:
             return None

@@ -18,7 +18,7 @@ from .schema import (
     media_references,
     values_at,
 )
-from .texts import RECORD_LANGUAGE, Texts
+from .texts import RECORD_LANGUAGE, Texts, needs_translation
 from .validate import Parsed, Source
 from .yamlsafe import FieldPath
 
@@ -110,7 +110,7 @@ def translation_warnings(parsed: Parsed[Record]) -> list[Problem]:
         parsed.source.problem(path, "missing_translation", severity="warning")
         for pattern in _localized_fields(type(parsed.record))
         for path, text in values_at(parsed.record, pattern)
-        if _needs_translation(text) and any(lang not in text for lang in EXPECTED_TRANSLATIONS)
+        if needs_translation(text) and any(lang not in text for lang in EXPECTED_TRANSLATIONS)
     ]
 
 
@@ -138,12 +138,6 @@ def _localized_fields(model: type[Record]) -> list[tuple[str, ...]]:
 
     walk(schema, ())
     return found
-
-
-def _needs_translation(text: dict[str, str]) -> bool:
-    """Plain ASCII text such as "HACCP", "VietGAP" or "ISO 22000:2018" is a name that reads the
-    same in every language; text with Vietnamese letters is not."""
-    return not text[RECORD_LANGUAGE].isascii()
 
 
 def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:

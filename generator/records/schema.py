@@ -146,10 +146,16 @@ def _commune(value: str) -> str:
     return value
 
 
+# ASCII characters that a URL may not hold as they are; a browser sends them percent-encoded.
+_URL_ESCAPES = str.maketrans({c: f"%{ord(c):02X}" for c in ' "<>\\^`{|}'})
+
+
 def _web_url(value: str) -> str:
+    """An http(s) link, with what a URL may not hold percent-encoded, as a browser would send it:
+    the pages then carry a valid URL, whatever was typed."""
     if not is_web_url(value):
         raise _fail("ocop_url", "only http(s) links", value)
-    return value.strip()
+    return value.strip().translate(_URL_ESCAPES)
 
 
 def _email(value: str) -> str:

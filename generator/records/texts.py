@@ -52,3 +52,10 @@ def slugify(text: str) -> str:
 class Texts(dict[str, str]):
     """Text per language inside a message, e.g. a field's documentation: it is shown in the
     language of the message around it."""
+
+
+def needs_translation(texts: Mapping[str, str]) -> bool:
+    """Whether a text is language that other languages write their own way. Plain ASCII text
+    such as "HACCP", "VietGAP", "ISO 22000:2018" or "QCVN 6-3:2010/BYT" is a name or a code that
+    reads the same in every language; text with Vietnamese letters is not."""
+    return not texts[RECORD_LANGUAGE].isascii()

@@ -43,7 +43,7 @@ class Listing:
     key: str
     path: str
     products: list[Product]
-    label: Localized | None = None  # a commune's name; groups and stars are named by the interface
+    commune: str | None = None  # as officials write it; groups and stars are named by the interface
 
 
 # Quảng Ninh's 437 products stay on one catalog page, which the browser filters and sorts; the
@@ -167,7 +167,7 @@ def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
                 slug,
                 urls.commune_path(commune_names[slug]),
                 _sort_products(p),
-                {RECORD_LANGUAGE: commune_names[slug]},
+                commune_names[slug],
             )
             for slug, p in sorted(by_commune.items())
         ],
@@ -240,7 +240,7 @@ def build_plan(
     for kind_listings in listings.values():
         for listing in kind_listings:
             pages += [
-                PlannedPage(page.path, "listing", page, listing.label or {})
+                PlannedPage(page.path, "listing", page, {})  # titled from the listing
                 for page in _listing_pages(listing, listing_page_size)
             ]
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))

@@ -24,12 +24,13 @@ from ..records.catalog import Batch, Media, Product
 from ..records.markdown_subset import render_markdown
 from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location, field_extra
-from ..records.texts import pick
+from ..records.texts import needs_translation, pick
 from . import urls
 from .images import is_image, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, interface_words
 from .opendata import epcis_path
+from .places import former_district_name, place_name
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, as_symbol, level_for_print
 from .structured import PageHead, StructuredData
@@ -72,16 +73,19 @@ class View:
         if not text:
             return Markup("")
         code, found = self.language.pick(text)
-        return escape(found) if code == self.language.code else self._untranslated(escape(found), code, False)
+        return self._marked(escape(found), text, code, False)
 
     def md(self, text: dict[str, str] | None) -> Markup:
         if not text:
             return Markup("")
         code, found = self.language.pick(text)
-        rendered = Markup(render_markdown(found))
-        return rendered if code == self.language.code else self._untranslated(rendered, code, True)
+        return self._marked(Markup(render_markdown(found)), text, code, True)
 
-    def _untranslated(self, content: Markup, code: str, block: bool) -> Markup:
+    def _marked(self, content: Markup, text: dict[str, str], code: str, block: bool) -> Markup:
+        """Text in another language than the page's is marked so; a name or code that reads the
+        same in every language ("QCVN 6-3:2010/BYT") is not."""
+        if code == self.language.code or not needs_translation(text):
+            return content
         return self.renderer.markup.untranslated(
             content, code, self.language.code, self.w["untranslated_title"], self.w["untranslated"], block
         )
@@ -138,6 +142,16 @@ class View:
     @staticmethod
     def slug(text: str) -> str:
         return urls.slugify(text)
+
+    def place(self, name: str) -> str:
+        """A commune, ward or special zone as this language writes it: “xã Ba Chẽ” is “Ba Chẽ
+        commune” in English."""
+        return place_name(name, self.w["units"])
+
+    def former_district(self, name: str) -> str:
+        """Where a place belonged before 2025: “trước đây thuộc huyện Ba Chẽ”, “formerly part of
+        Ba Chẽ district” (a district is written by its name alone, a city or town with its kind)."""
+        return self.w["labels"]["former_district"].format(place=former_district_name(name, self.w["units"]))
 
     def commune_link(self, commune: str) -> str:
         return self.link(urls.commune_path(commune))
@@ -308,7 +322,10 @@ class Renderer:
     def _listing_title(self, listing: Listing, language: Language) -> str:
         words = self.words[language.code]["titles"]
         if listing.kind == "commune":
-            return words["commune"].format(name=language.text(listing.label))
+            assert listing.commune is not None
+            return words["commune"].format(
+                name=place_name(listing.commune, self.words[language.code]["units"])
+            )
         if listing.kind == "group":
             return words["group"].format(name=self.words[language.code]["groups"][listing.key])
         if listing.kind == "stars":

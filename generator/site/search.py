@@ -26,6 +26,7 @@ from ..records.markdown_subset import render_markdown
 from . import urls
 from .images import variants
 from .languages import Language
+from .places import former_district_name, place_name
 
 SEARCH_BUNDLE = "pagefind/search/"
 BROWSE_BUNDLE = "pagefind/catalog/"
@@ -80,8 +81,10 @@ def product_record(product: Product, language: Language, words: dict[str, Any]) 
                 language.text(r.summary),
                 _markdown_text(language.text(r.story)),
                 language.text(producer.name),
-                producer.commune,
-                producer.district_legacy or "",
+                place_name(producer.commune, words["units"]),
+                former_district_name(producer.district_legacy, words["units"])
+                if producer.district_legacy
+                else "",
                 words["groups"][r.group],
                 " ".join(language.text(shop.name) for shop in r.where_to_buy),
                 " ".join(b.lot for b in product.batches),
@@ -93,7 +96,7 @@ def product_record(product: Product, language: Language, words: dict[str, Any]) 
             "image": _thumbnail(product),
             "stars": str(r.ocop.stars),
             "producer": language.text(producer.name),
-            "commune": producer.commune,
+            "commune": place_name(producer.commune, words["units"]),
             "group": words["groups"][r.group],
         },
     )
@@ -109,8 +112,8 @@ def producer_record(producer: Producer, language: Language, words: dict[str, Any
             [
                 name,
                 language.text(r.address),
-                r.commune,
-                r.district_legacy or "",
+                place_name(r.commune, words["units"]),
+                former_district_name(r.district_legacy, words["units"]) if r.district_legacy else "",
                 " ".join(language.text(p.record.name) for p in producer.products),
             ]
         ),
@@ -118,7 +121,7 @@ def producer_record(producer: Producer, language: Language, words: dict[str, Any
             "title": name,
             "kind": "producer",
             "producer": words["producer_kinds"][r.kind],
-            "commune": r.commune,
+            "commune": place_name(r.commune, words["units"]),
             "products": words["labels"]["product_count"].format(n=len(producer.products)),
         },
     )

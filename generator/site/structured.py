@@ -11,6 +11,7 @@ from ..records.catalog import Media, Producer, Product
 from . import urls
 from .images import largest_jpeg
 from .languages import Language
+from .places import place_name
 
 if TYPE_CHECKING:
     from .kinds import PageKind
@@ -73,7 +74,7 @@ class StructuredData:
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": language.text(r.address),
-                "addressLocality": r.commune,
+                "addressLocality": place_name(r.commune, self.words[language.code]["units"]),
                 "addressRegion": r.province or self.province,
                 "addressCountry": "VN",
             },

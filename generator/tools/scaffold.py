@@ -65,7 +65,7 @@ class Question:
         """What a person sees: the field's documentation, its choices, then where to type."""
         label = {
             "vi": "tiếng Việt / Vietnamese",
-            "en": "tiếng Anh / English (Enter: bỏ qua / skip)",
+            "en": "tiếng Anh, Enter để bỏ qua / English, Enter to skip",
         }.get(self.language or "", "")
         if self.row.path.endswith("[]"):
             label = "cách nhau bằng dấu phẩy / separated by commas"
@@ -90,6 +90,7 @@ class Draft:
     schema_ref: str
     today: date
     answers: dict[str, str | list[str]] = field(default_factory=dict)
+    defaults: dict[str, str] = field(default_factory=dict)  # offered to a person, taken by Enter
 
     def text(self) -> str:
         vi, en = RECORD_NAMES[self.kind]
@@ -194,7 +195,7 @@ def new_draft(kind: str, schema_ref: str, today: date) -> Draft:
     draft = Draft(kind, questions_for(kind), schema_ref, today)
     for question in askable(draft.questions):
         if question.row.kind in ("date", "datetime"):
-            draft.answers[question.key] = today.isoformat()
+            draft.answers[question.key] = draft.defaults[question.key] = today.isoformat()
     return draft
 
 
@@ -208,29 +209,31 @@ def parse_answer(question: Question, text: str) -> str | list[str]:
     return text
 
 
+# Answers that take the value offered in brackets, as Enter does.
+YES = frozenset({"y", "yes", "có", "co", "c", "ừ", "ok"})
+
+
 def ask_for(draft: Draft, questions: list[Question], given: set[str], ask: Ask, say: Say) -> None:
     """Ask for each value, re-asking until the validator accepts it; a value given by a flag is
-    asked again only when it is wrong."""
+    asked again only when it is wrong. The value offered in brackets — a field's default (today's
+    date), or what the validator suggests after a wrong answer ("Did you mean “food”?") — is
+    taken by Enter or a yes; a wrong answer never takes away the default."""
     for question in questions:
-        problems = draft.problems_for(question) if question.key in given else None
-        if problems == []:
+        problems = draft.problems_for(question) if question.key in given else []
+        if question.key in given and not problems:
             continue
-        for problem in problems or []:
-            say(explain(problem))
-        # A default (today's date) is offered until an answer has been refused; a refused
-        # answer is never offered back.
-        default = None if problems else draft.answers.get(question.key)
+        default = draft.defaults.get(question.key)
         while True:
-            offered = default if isinstance(default, str) and default else None
-            answer = ask(question.prompt(offered))
-            if answer.strip() or not offered:
-                draft.answers[question.key] = parse_answer(question, answer)
+            for problem in problems:
+                say(explain(problem))
+            offered = next((p.suggestion for p in problems if p.suggestion), None) or default
+            answer = ask(question.prompt(offered)).strip()
+            if offered and (not answer or answer.casefold() in YES):
+                answer = offered
+            draft.answers[question.key] = parse_answer(question, answer)
             problems = draft.problems_for(question)
             if not problems:
                 break
-            default = None
-            for problem in problems:
-                say(explain(problem))
 
 
 def explain(problem: Problem) -> str:
@@ -285,17 +288,19 @@ def _locate(request: NewRecord, draft: Draft, interactive: bool, ask: Ask, say: 
     name = draft.answers.get("name")
     suggested = slug_for(name) if isinstance(name, str) and name else None
 
-    def settle(value: str | None, prompt: str, default: str | None, check: Callable[[str], None]) -> str:
+    def settle(value: str | None, key: str, default: str | None, check: Callable[[str], None]) -> str:
         if value is not None or not interactive:
             value = value if value is not None else default
             if value is None:
-                what = prompt.strip().splitlines()[0]
-                flag = {"lot": "--lot"}.get(prompt_key(prompt), "--producer / --product")
-                raise ScaffoldError(f"{what}: chưa có, hãy thêm cờ {flag} / missing, add the {flag} flag")
+                vi, en = _ID_PROMPT[key]
+                flag = "--lot" if key == "lot" else f"--{key.split('_')[-1]}"
+                raise ScaffoldError(f"{vi}: chưa có, hãy thêm cờ {flag}\n{en}: missing, add the {flag} flag")
             check(value)
             return value
+        vi, en = _ID_PROMPT[key]
+        prompt = f"\n{vi} / {en}\n" + _choices(key, products) + "  "
         while True:
-            answer = ask(prompt + (f" [{default}]" if default else "") + "» ").strip() or (default or "")
+            answer = ask(prompt + (f"[{default}]" if default else "") + "» ").strip() or (default or "")
             try:
                 check(answer)
                 return answer
@@ -303,41 +308,54 @@ def _locate(request: NewRecord, draft: Draft, interactive: bool, ask: Ask, say: 
                 say(f"  ✗ {error}")
 
     if request.kind == "producer":
-        producer = settle(request.producer, _ID_PROMPT["producer"], suggested, _new_producer(products))
+        producer = settle(request.producer, "producer", suggested, _new_producer(products))
         return record_path(products, "producer", producer, None, None)
     if request.kind == "product":
         producer = settle(
-            request.producer,
-            _ID_PROMPT["in_producer"],
-            _only(products, "*/producer.yml"),
-            _existing_producer(products),
+            request.producer, "in_producer", _only(products, PRODUCERS), _existing_producer(products)
         )
-        product = settle(request.product, _ID_PROMPT["product"], suggested, _new_product(products, producer))
+        product = settle(request.product, "product", suggested, _new_product(products, producer))
         return record_path(products, "product", producer, product, None)
-    product = settle(
-        request.product,
-        _ID_PROMPT["of_product"],
-        _only(products, "*/*/product.yml"),
-        _existing_product(products),
-    )
+    product = settle(request.product, "of_product", _only(products, PRODUCTS), _existing_product(products))
     producer = request.producer or find_producer_of(products, product)
     if producer is None or not (products / producer / product / "product.yml").is_file():
         raise ScaffoldError(_no_product(product))
-    lot = settle(request.lot, _ID_PROMPT["lot"], None, _new_lot(products / producer / product))
+    lot = settle(request.lot, "lot", None, _new_lot(products / producer / product))
     return record_path(products, "batch", producer, product, lot)
 
 
-def prompt_key(prompt: str) -> str:
-    return next(key for key, text in _ID_PROMPT.items() if text == prompt)
-
-
 _ID_PROMPT = {
-    "producer": "\nMã cơ sở, cũng là tên thư mục / Producer id, also the folder name\n  ",
-    "in_producer": "\nMã cơ sở có sản phẩm này / Id of the producer that makes it\n  ",
-    "product": "\nMã sản phẩm, cũng là tên thư mục / Product id, also the folder name\n  ",
-    "of_product": "\nMã sản phẩm của lô / Id of the batch's product\n  ",
-    "lot": "\nSố lô in trên bao bì, cũng là tên tệp / Lot number printed on the package, also the file name\n  ",
+    "producer": ("Mã cơ sở, cũng là tên thư mục", "Producer id, also the folder name"),
+    "in_producer": ("Mã cơ sở có sản phẩm này", "Id of the producer that makes it"),
+    "product": ("Mã sản phẩm, cũng là tên thư mục", "Product id, also the folder name"),
+    "of_product": ("Mã sản phẩm của lô", "Id of the batch's product"),
+    "lot": (
+        "Số lô in trên bao bì, cũng là tên tệp",
+        "Lot number printed on the package, also the file name",
+    ),
 }
+PRODUCERS, PRODUCTS = "*/producer.yml", "*/*/product.yml"
+# Ids listed when a person is asked for an existing one; a national catalog lists the first ones.
+LISTED_IDS = 40
+
+
+def _choices(key: str, products: Path) -> str:
+    """The existing producers or products to choose from, when the question is about one."""
+    pattern = {"in_producer": PRODUCERS, "of_product": PRODUCTS}.get(key)
+    if pattern is None:
+        return ""
+    ids = sorted(path.parent.name for path in products.glob(pattern))
+    if not ids:
+        return ""
+    shown = ", ".join(ids[:LISTED_IDS])
+    more = len(ids) - LISTED_IDS
+    if more > 0:
+        shown += f" (+{more})"
+    vi, en = {
+        "in_producer": ("Các cơ sở đã có", "existing producers"),
+        "of_product": ("Các sản phẩm đã có", "existing products"),
+    }[key]
+    return f"  {vi} / {en}: {shown}\n"
 
 
 def _only(products: Path, pattern: str) -> str | None:
@@ -348,7 +366,7 @@ def _only(products: Path, pattern: str) -> str | None:
 
 def _new_producer(products: Path) -> Callable[[str], None]:
     def check(value: str) -> None:
-        check_id(value, "cơ sở / producer")
+        check_id(value, PRODUCER_WORDS)
         if (products / value / "producer.yml").exists():
             raise ScaffoldError(exists_message(products / value / "producer.yml"))
 
@@ -357,7 +375,7 @@ def _new_producer(products: Path) -> Callable[[str], None]:
 
 def _existing_producer(products: Path) -> Callable[[str], None]:
     def check(value: str) -> None:
-        check_id(value, "cơ sở / producer")
+        check_id(value, PRODUCER_WORDS)
         if not (products / value / "producer.yml").is_file():
             raise ScaffoldError(
                 f"Chưa có cơ sở “{value}” trong {products}/; hãy tạo trước bằng `ocop new producer`.\n"
@@ -369,7 +387,7 @@ def _existing_producer(products: Path) -> Callable[[str], None]:
 
 def _new_product(products: Path, producer: str) -> Callable[[str], None]:
     def check(value: str) -> None:
-        check_id(value, "sản phẩm / product")
+        check_id(value, PRODUCT_WORDS)
         if (products / producer / value / "product.yml").exists():
             raise ScaffoldError(exists_message(products / producer / value / "product.yml"))
         if taken := sorted(products.glob(f"*/{value}/product.yml")):
@@ -383,7 +401,7 @@ def _new_product(products: Path, producer: str) -> Callable[[str], None]:
 
 def _existing_product(products: Path) -> Callable[[str], None]:
     def check(value: str) -> None:
-        check_id(value, "sản phẩm / product")
+        check_id(value, PRODUCT_WORDS)
         if find_producer_of(products, value) is None:
             raise ScaffoldError(_no_product(value))
 
@@ -433,12 +451,17 @@ def find_producer_of(products: Path, product: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def check_id(value: str, what: str) -> None:
+PRODUCER_WORDS, PRODUCT_WORDS = ("cơ sở", "producer"), ("sản phẩm", "product")
+
+
+def check_id(value: str, what: tuple[str, str]) -> None:
+    """``what`` names the record in Vietnamese and in English, each in its own sentence."""
     if not (3 <= len(value) <= 60 and SLUG_RE.match(value)):
+        vi, en = what
         raise ScaffoldError(
-            f"Mã {what} “{value}” phải gồm 3–60 chữ thường không dấu, chữ số và dấu gạch ngang, "
+            f"Mã {vi} “{value}” phải gồm 3–60 chữ thường không dấu, chữ số và dấu gạch ngang, "
             f"ví dụ “tra-hoa-vang-ba-che”.\n"
-            f"The {what} id “{value}” must be 3–60 lowercase ASCII letters, digits and hyphens, "
+            f"The {en} id “{value}” must be 3–60 lowercase ASCII letters, digits and hyphens, "
             f"e.g. “tra-hoa-vang-ba-che”."
         )
 
