@@ -41,6 +41,24 @@ setup_browser() {
   fi
 }
 
+# Node packages the tests run, from the npm registry, pinned: GS1's Digital Link library
+# (digital-link.js, Apache-2.0), whose grammar checks every Digital Link the site prints.
+NPM_TOOLS=(digital-link.js@1.4.3)
+
+setup_node_tools() {
+  local stamp=.venv/npm/.installed
+  if [ "$(cat "$stamp" 2>/dev/null)" != "${NPM_TOOLS[*]}" ]; then
+    if ! command -v npm >/dev/null; then
+      local sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null
+    fi
+    npm install --prefix .venv/npm --no-save --no-package-lock --no-audit --no-fund --silent "${NPM_TOOLS[@]}"
+    echo "${NPM_TOOLS[*]}" > "$stamp"
+  fi
+}
+
 case "${1:-}" in
   build) setup_python; .venv/bin/mkdocs build "${@:2}" ;;
   serve) setup_python; .venv/bin/mkdocs serve "${@:2}" ;;
@@ -48,6 +66,7 @@ case "${1:-}" in
   test)
     setup_python
     setup_browser
+    setup_node_tools
     .venv/bin/ruff check generator tests scripts
     .venv/bin/python -m pytest "${@:2}"
     ;;

@@ -73,6 +73,16 @@ class BuildResult:
         target = self.site / path
         return target / "index.html" if path.endswith("/") or not path else target
 
+    def served(self, path: str) -> str:
+        """The site path a static host answers ``path`` with, as GitHub Pages, Netlify and
+        Cloudflare Pages do: the file itself, else ``<path>.html``, else the folder ``<path>/``
+        (they redirect there when it exists)."""
+        if not path or path.endswith("/") or self.page(path).is_file():
+            return path
+        if (self.site / (path + ".html")).is_file():
+            return path + ".html"
+        return path + "/"
+
     def html(self, path: str) -> str:
         return self.page(path).read_text(encoding="utf-8")
 

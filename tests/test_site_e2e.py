@@ -195,20 +195,24 @@ def qr_targets(site: BuildResult, path: str, product: Product, lot: str | None) 
     product with a GTIN, its GS1 Digital Link URI (record contract), which resolves to the page."""
     allowed = {site.absolute(url_path(path))}
     if product.record.gtin:
-        link = site.absolute(f"01/{product.record.gtin.zfill(14)}/")
-        allowed.add(link + (f"10/{quote(lot, safe='-._~')}/" if lot is not None else ""))
+        link = site.absolute(f"01/{product.record.gtin.zfill(14)}")
+        allowed.add(link + (f"/10/{quote(lot, safe='-._~')}" if lot is not None else ""))
     return allowed
 
 
 def follow(site: BuildResult, url: str) -> str:
-    """The page a URL of the site finally shows, following static (meta refresh) redirects."""
+    """The page a URL of the site finally shows, following the host's redirect of a folder's
+    path without its slash and static (meta refresh) redirects."""
     for _ in range(5):
         assert url.startswith(site.site_url), url
         path = unquote(urlsplit(url).path[len(urlsplit(site.site_url).path) :])
-        assert site.page(path).is_file(), f"{url} leads nowhere"
+        served = site.served(path)
+        if served == path + "/":
+            url += "/"
+        assert site.page(served).is_file(), f"{url} leads nowhere"
         refresh = [
             m.get("content") or ""
-            for m in site.doc(path).find_all("meta")
+            for m in site.doc(served).find_all("meta")
             if (m.get("http-equiv") or "").lower() == "refresh"
         ]
         if not refresh:

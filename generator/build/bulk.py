@@ -193,10 +193,8 @@ def _write_labels(job: _Job, index: int, language: Language, made: _Made) -> Non
 
 def _write_redirect(job: _Job, index: int, language: Language, made: _Made) -> None:
     redirect = job.plan.redirects[index]
-    job.output.write(
-        job.renderer.redirect_source(redirect, language) + "index.html",
-        job.renderer.render_redirect(redirect, language),
-    )
+    for file in job.renderer.redirect_files(redirect, language):
+        job.output.write(file, job.renderer.render_redirect(redirect, language, file))
 
 
 def _write_image(job: _Job, index: int, language: Language, made: _Made) -> None:

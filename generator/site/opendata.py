@@ -192,7 +192,7 @@ class OpenData:
         """The batch's events as an EPCIS 2.0 JSON-LD document (GS1), with CBV business steps."""
         product, r = batch.product, batch.record
         lot_class = (
-            urls.digital_link_url(self.base_url, product.record.gtin, batch.lot).rstrip("/")
+            urls.digital_link_url(self.base_url, product.record.gtin, batch.lot)
             if product.record.gtin
             else urls.absolute_url(self.base_url, urls.batch_path(product.id, batch.lot))
         )

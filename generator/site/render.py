@@ -322,13 +322,20 @@ class Renderer:
         """Where a redirect lives in ``language``; Digital Link URLs exist in the default one only."""
         return language.path(redirect.from_path) if redirect.per_language else redirect.from_path
 
-    def render_redirect(self, redirect: Redirect, language: Language) -> str:
-        """A static redirect page: works on any host, without JavaScript."""
+    def redirect_files(self, redirect: Redirect, language: Language) -> list[str]:
+        """The files that answer a redirect's URL in ``language``: its folder's page and, for a
+        Digital Link, the file that answers it without the trailing slash."""
+        source = self.redirect_source(redirect, language)
+        return [source + "index.html"] + ([urls.bare_path(source)] if redirect.bare else [])
+
+    def render_redirect(self, redirect: Redirect, language: Language, file: str) -> str:
+        """A static redirect page at ``file`` (its link is relative to it): works on any host,
+        without JavaScript."""
         target = language.path(redirect.to_path)
         return self.env.get_template("redirect.html").render(
             lang=language.code,
             title=self.words[language.code]["labels"]["redirect"],
-            href=urls.relative_url(target, self.redirect_source(redirect, language)),
+            href=urls.relative_url(target, file),
             canonical=urls.absolute_url(self.site.base_url, target),
         )
 

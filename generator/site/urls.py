@@ -31,8 +31,16 @@ def labels_path(product_id: str, lot: str) -> str:
 
 
 def digital_link_path(gtin14: str, lot: str | None = None) -> str:
-    """GS1 Digital Link: ``01/<gtin14>/`` for a product, ``01/<gtin14>/10/<lot>/`` for a batch."""
+    """GS1 Digital Link: ``01/<gtin14>/`` for a product, ``01/<gtin14>/10/<lot>/`` for a batch.
+    The folder answers the URI with a trailing slash (codes printed before) and, on every static
+    host, the URI without one (``bare_path``)."""
     return f"01/{gtin14}/" + (f"10/{lot}/" if lot is not None else "")
+
+
+def bare_path(folder_path: str) -> str:
+    """The file that answers a folder's path without its trailing slash: GitHub Pages, Netlify
+    and Cloudflare Pages serve ``x.html`` for ``/x`` (and would otherwise redirect to ``/x/``)."""
+    return folder_path.rstrip("/") + ".html"
 
 
 def producer_path(producer_id: str) -> str:
@@ -69,10 +77,11 @@ def absolute_url(base: str, path: str) -> str:
 
 
 def digital_link_url(base: str, gtin14: str, lot: str | None = None) -> str:
-    """The Digital Link URI, with the lot percent-encoded beyond RFC 3986's unreserved set as
-    GS1 Digital Link requires (a lot may hold ! " % & ' ( ) * + , : ; < = > ?)."""
-    url = base.rstrip("/") + f"/01/{gtin14}/"
-    return url + (f"10/{quote(lot, safe='-._~')}/" if lot is not None else "")
+    """The Digital Link URI as GS1's grammar reads it: no trailing slash, and the lot
+    percent-encoded beyond RFC 3986's unreserved set (a lot may hold ! " % & ' ( ) * + , : ; < = >
+    ?). Codes printed before carry a trailing slash: ``digital_link_path`` serves both."""
+    url = base.rstrip("/") + f"/01/{gtin14}"
+    return url + (f"/10/{quote(lot, safe='-._~')}" if lot is not None else "")
 
 
 def relative_url(target: str, current: str) -> str:
