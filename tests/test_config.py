@@ -64,3 +64,13 @@ def test_a_theme_feature_that_cannot_work_in_a_shell_is_refused(tmp_path: Path) 
     theme = {"name": "material", "custom_dir": "theme", "language": "vi", "features": ["navigation.footer"]}
     line = refused(tmp_path, {}, settings={"theme": theme})
     assert "theme feature 'navigation.footer'" in line and "remove it from theme.features" in line
+
+
+def test_the_repositorys_own_configuration_builds_as_of_the_real_day() -> None:
+    """`./dev.sh build` and the daily workflow give no "today": the build takes Vietnam's."""
+    from mkdocs.config import load_config
+
+    from .sitebuild import CONFIG_FILE
+
+    config = load_config(str(CONFIG_FILE))
+    assert config.plugins["ocop"].config.today is None  # type: ignore[attr-defined]

@@ -100,6 +100,9 @@ class Batch:
     def source(self) -> Path:
         return self.product.folder / "batches" / f"{self.lot}.yml"
 
+    def past_best_before(self, today: date) -> bool:
+        return self.record.expires is not None and self.record.expires < today
+
 
 @dataclass
 class Catalog:

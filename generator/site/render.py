@@ -174,6 +174,11 @@ class View:
     def iso(self, value: date | datetime) -> str:
         return value.isoformat()
 
+    def time(self, value: date | datetime | None) -> Markup:
+        """A date as this language writes it, in a ``<time>`` element that gives it to machines
+        (and to the page's script, which compares it with the reader's day)."""
+        return self.renderer.markup.time(self.iso(value), self.date(value)) if value else Markup("")
+
     def stars(self, n: int) -> Markup:
         return self.renderer.stars(self.language, n)
 
