@@ -35,6 +35,7 @@ from ..build.fingerprint import Fingerprint
 from ..build.pagecache import PageCache
 from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
 from ..records import clock
+from ..records.catalog import Producer
 from ..records.problems import format_problem
 from ..records.recordcache import RecordCache
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
@@ -61,6 +62,12 @@ def _site_path(url: str) -> str:
 
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
+
+
+def _site_feed(make: Callable[[Producer | None, Language], str], language: Language) -> list[str]:
+    """The whole site's feed of recalls in ``language``, made by ``make`` (a format of feeds.py)."""
+    return [make(None, language)]
+
 
 # What the theme prints from a page's own place in the navigation, its source file or its
 # contents: bulk pages share one shell per kind and language (build/shells.py), so each of
@@ -218,15 +225,22 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
         sitemaps = sitemap_parts(sorted(self.page_urls))
         self.sitemaps = list(sitemaps)
+        feeds = self.renderer.feeds
+        site_feeds = {
+            language.path(urls.recalls_feed_path(extension)): partial(_site_feed, make, language)
+            for language in self.languages
+            for extension, make in (("xml", feeds.atom), ("json", feeds.json_feed))
+        }
         documents: dict[str, Callable[[], Iterable[str]]] = {
             CATALOG_JSON: self.open_data.catalog_json,
             PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
+            **site_feeds,
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Written as they are made, into a folder of their own: the build never holds them.
         staged = self.cache / "documents"
         shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV})
+        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, *site_feeds})
         for path in documents:
             self._add(files, File.generated(config, path, abs_src_path=str(staged / path)))
         self._add_small_files(files, config)

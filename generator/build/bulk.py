@@ -1,5 +1,5 @@
 """Writing the bulk of the site: one page per product, batch and producer in every language, and
-per batch its QR files, label sheet, EPCIS document and redirects. At national scale that is
+per batch its QR files, label sheet, EPCIS document and redirects, per producer its feeds. At national scale that is
 hundreds of thousands of files, so they skip the site engine's per-page pipeline:
 
 - photos are resized and stripped of their metadata (images.py), other media copied;
@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..base.parallel import fork_map
-from ..records.catalog import Batch, Producer, Product
+from ..records.catalog import Batch, Producer, Product, producer_of
 from ..site.images import VariantCache, is_image, write_variants
 from ..site.kinds import KINDS
 from ..site.languages import Language
 from ..site.opendata import OpenData, epcis_path
 from ..site.plan import PlannedPage, SitePlan
 from ..site.render import Cards, Renderer
+from ..site.urls import recalls_feed_path
 from .pagecache import PageCache
 from .shells import BODY_SENTINEL, Shell, page_parts
 
@@ -104,6 +105,10 @@ def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) 
             yield ("epcis", index, 0)
             if (sheet := sheets.get(id(page.subject))) is not None:
                 yield ("labels", sheet, 0)
+        if isinstance(page.subject, Producer):
+            for language_index in range(len(languages)):
+                yield ("atom", index, language_index)
+                yield ("json_feed", index, language_index)
     for index, redirect in enumerate(plan.redirects):
         for language_index in range(len(languages) if redirect.per_language else 1):
             yield ("redirect", index, language_index)
@@ -134,16 +139,6 @@ class _Output:
         return target
 
 
-def _producer_of(page: PlannedPage) -> Producer:
-    subject = page.subject
-    if isinstance(subject, Batch):
-        return subject.product.producer
-    if isinstance(subject, Product):
-        return subject.producer
-    assert isinstance(subject, Producer)
-    return subject
-
-
 def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
     """What ``make`` makes for the file at ``path``: from an earlier build when it can be reused,
     else made now and kept for the next one."""
@@ -169,7 +164,7 @@ def _write_page(job: _Job, index: int, language: Language, made: _Made) -> None:
     page = job.plan.pages[index]
     path = language.path(page.path) + "index.html"
     # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
-    parts = _kept(job, _producer_of(page), path, partial(page_parts, page, language, job.renderer))
+    parts = _kept(job, producer_of(page.subject), path, partial(page_parts, page, language, job.renderer))
     job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
     if parts.card:
         made.cards[(page.subject.id, language.code)] = parts.card.encode()
@@ -213,6 +208,22 @@ def _write_epcis(job: _Job, index: int, language: Language, made: _Made) -> None
     job.output.write(epcis_path(batch), job.open_data.epcis_json(batch))
 
 
+def _write_atom(job: _Job, index: int, language: Language, made: _Made) -> None:
+    """The producer's feed of recalls and withdrawals, Atom."""
+    producer = job.plan.pages[index].subject
+    assert isinstance(producer, Producer)
+    path = language.path(recalls_feed_path("xml", producer.id))
+    job.output.write(path, job.renderer.feeds.atom(producer, language))
+
+
+def _write_json_feed(job: _Job, index: int, language: Language, made: _Made) -> None:
+    """The producer's feed of recalls and withdrawals, JSON Feed."""
+    producer = job.plan.pages[index].subject
+    assert isinstance(producer, Producer)
+    path = language.path(recalls_feed_path("json", producer.id))
+    job.output.write(path, job.renderer.feeds.json_feed(producer, language))
+
+
 _WRITERS: dict[str, Callable[[_Job, int, Language, _Made], None]] = {
     "page": _write_page,
     "qr": _write_qr,
@@ -221,6 +232,8 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, _Made], None]] = {
     "image": _write_image,
     "file": _write_file,
     "epcis": _write_epcis,
+    "atom": _write_atom,
+    "json_feed": _write_json_feed,
 }
 
 

@@ -126,3 +126,12 @@ class Catalog:
                 media = owner.media(value)
                 found.setdefault(media.site_path, media)
         return list(found.values())
+
+
+def producer_of(subject: Producer | Product | Batch) -> Producer:
+    """The producer a record belongs to (a producer belongs to itself)."""
+    if isinstance(subject, Batch):
+        return subject.product.producer
+    if isinstance(subject, Product):
+        return subject.producer
+    return subject

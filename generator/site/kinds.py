@@ -46,6 +46,8 @@ class PageKind:
     search: Callable[[Any, Any, dict[str, Any]], list[str]] | None = None
     og_type: str = "website"
     json_ld: JsonLd | None = None
+    # Its head links the feeds of recalls of the producer it is about (feeds.py).
+    feeds: bool = False
     scripts: Callable[[PlannedPage], list[str]] = _no_scripts
 
     @property
@@ -70,6 +72,7 @@ KINDS: dict[str, PageKind] = {
             search=search.product_text,
             og_type="product",
             json_ld=lambda data, product, language: [data.product(product, language)],
+            feeds=True,
         ),
         PageKind(
             "batch",
@@ -79,6 +82,7 @@ KINDS: dict[str, PageKind] = {
             light=True,
             og_type="product",
             json_ld=lambda data, batch, language: [data.product(batch.product, language)],
+            feeds=True,
         ),
         PageKind(
             "producer",
@@ -87,6 +91,7 @@ KINDS: dict[str, PageKind] = {
             segments=lambda producer: (producer.id,),
             search=search.producer_text,
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
+            feeds=True,
         ),
         PageKind("listing", scripts=_catalog_scripts),
         PageKind("producers"),

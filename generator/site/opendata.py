@@ -10,11 +10,11 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from ..records.catalog import Batch, Producer, Product
-from ..records.clock import SITE_TIMEZONE
+from ..records.clock import moment
 from . import urls
 from .languages import Language
 from .plan import SitePlan, qr_payload
@@ -209,7 +209,7 @@ class OpenData:
             commissioning = index == 0  # the lot's identity begins with its first recorded step
             item: dict[str, Any] = {
                 "type": "ObjectEvent",
-                "eventTime": _moment(event.date),
+                "eventTime": moment(event.date),
                 "eventTimeZoneOffset": "+07:00",
                 "action": "ADD" if commissioning else "OBSERVE",
                 "bizStep": "commissioning" if commissioning else BIZ_STEPS[event.step],
@@ -227,7 +227,7 @@ class OpenData:
             events.append(
                 {
                     "type": "ObjectEvent",
-                    "eventTime": _moment(r.recall.date),
+                    "eventTime": moment(r.recall.date),
                     "eventTimeZoneOffset": "+07:00",
                     "action": "OBSERVE",
                     "bizStep": "holding",
@@ -244,9 +244,3 @@ class OpenData:
             "creationDate": max(e["eventTime"] for e in events),
             "epcisBody": {"eventList": events},
         }
-
-
-def _moment(value: date | datetime) -> str:
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time.min, SITE_TIMEZONE)
-    return value.isoformat()

@@ -30,9 +30,10 @@ from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location
 from ..records.texts import pick
 from . import urls
+from .feeds import Feeds
 from .images import is_image, largest_jpeg, variants
 from .kinds import KINDS
-from .languages import Language, interface_words
+from .languages import Language, interface_words, written_date
 from .opendata import epcis_path
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, as_symbol, level_for_print
@@ -134,6 +135,10 @@ class View:
     def producer_link(self, producer_id: str) -> str:
         return self.link(urls.producer_path(producer_id))
 
+    def recalls_feed(self, extension: str, producer_id: str | None = None) -> str:
+        """The feed of recalls (``xml``: Atom, ``json``: JSON Feed) in this language."""
+        return self.link(urls.recalls_feed_path(extension, producer_id))
+
     @staticmethod
     def slug(text: str) -> str:
         return urls.slugify(text)
@@ -162,14 +167,7 @@ class View:
 
     # Words and formats
     def date(self, value: date | datetime | None) -> str:
-        if value is None:
-            return ""
-        text = self.w["date_format"].format(
-            day=value.day, month=value.month, year=value.year, month_name=self.w["months"][value.month - 1]
-        )
-        if isinstance(value, datetime):
-            text += " " + self.w["time_format"].format(hour=value.hour, minute=value.minute)
-        return text
+        return written_date(self.w, value) if value is not None else ""
 
     def iso(self, value: date | datetime) -> str:
         return value.isoformat()
@@ -253,7 +251,8 @@ class Renderer:
         self.qr = qr
         self.site = site
         self.words = {language.code: interface_words(language) for language in languages}
-        self.structured = StructuredData(site.base_url, languages, self.words)
+        self.feeds = Feeds(plan.catalog, site.base_url, site.name, self.words)
+        self.structured = StructuredData(site.base_url, languages, self.words, self.feeds)
         self.env = Environment(
             loader=FileSystemLoader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),

@@ -47,6 +47,16 @@ def producer_path(producer_id: str) -> str:
     return f"{PRODUCERS}{producer_id}/"
 
 
+FEEDS = "feeds/"
+
+
+def recalls_feed_path(extension: str, producer_id: str | None = None) -> str:
+    """The feed of recalls and withdrawals (``xml``: Atom, ``json``: JSON Feed), of the whole
+    site or of one producer; a file, so each language has its own under its prefix."""
+    folder = producer_path(producer_id) if producer_id is not None else FEEDS
+    return f"{folder}recalls.{extension}"
+
+
 def group_path(group: str) -> str:
     return f"{CATALOG}group/{group}/"
 
