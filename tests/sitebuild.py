@@ -279,7 +279,11 @@ def add_hostile_records(products_dir: Path) -> None:
             "produced": "2026-09-01",
             "quantity": {"amount": 10, "unit": text("gói")},
             "status": "recalled",
-            "recall": {"date": "2026-10-01", "reason": text("Lý do"), "instructions": text("Hướng dẫn")},
+            "recall": {
+                "date": "2026-10-01",
+                "reason": text("Lý do"),
+                "instructions": text("Hướng dẫn: gọi 0912 345 678"),
+            },
             "origin": {"area": text("Vùng"), "commune": HOSTILE},
             "inputs": [{"material": text("Nguyên liệu"), "supplier": text("Nhà cung cấp"), "lot": "A1"}],
             "events": [

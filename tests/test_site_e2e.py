@@ -631,6 +631,34 @@ def test_hostile_records_build_and_show_as_text(hostile: BuildResult) -> None:
         assert HOSTILE in heading.text
 
 
+def test_phone_numbers_call_in_one_tap(site: BuildResult, hostile: BuildResult) -> None:
+    """A recall's instructions and the producer's phone, on trace and product pages: a consumer
+    holding a recalled pack calls in one tap, from a Vietnamese SIM or a foreign one."""
+    product_id, lot = RECALLED
+    call = ("tel:+842033879024", "0203 387 9024")
+    for prefix in LANGUAGES.values():
+        trace = content(site.doc(f"{prefix}p/{product_id}/{lot}/"))
+        status = trace.find("section", cls="ocop-status--recalled")
+        assert [
+            (a.get("href"), squash(a.text))
+            for a in status.find_all("a")
+            if (a.get("href") or "").startswith("tel:")
+        ] == [call]
+        for path in (
+            f"p/{product_id}/{lot}/",
+            f"p/{product_id}/",
+            f"producers/{BY_ID[product_id].producer.id}/",
+        ):
+            links = {(a.get("href"), squash(a.text)) for a in content(site.doc(prefix + path)).find_all("a")}
+            assert call in links, prefix + path
+    # Next to markup, the number is a link and the markup stays text.
+    status = content(hostile.doc(f"p/{HOSTILE_PRODUCT}/{HOSTILE_LOT}/")).find(
+        "section", cls="ocop-status--recalled"
+    )
+    calls = [a for a in status.find_all("a") if (a.get("href") or "").startswith("tel:")]
+    assert [(a.attrs, a.text) for a in calls] == [({"href": "tel:+84912345678"}, "0912 345 678")]
+
+
 def test_hostile_text_never_becomes_markup_anywhere(site: BuildResult, hostile: BuildResult) -> None:
     allowed = theme_scripts(site)
     problems = []

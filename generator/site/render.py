@@ -35,6 +35,7 @@ from .images import is_image, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, interface_words, written_date
 from .opendata import epcis_path
+from .phones import find_phones, tel_uri
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, as_symbol, level_for_print
 from .structured import PageHead, StructuredData
@@ -71,12 +72,28 @@ class View:
         self.w = renderer.words[language.code]
 
     # Text from records
-    def t(self, text: dict[str, str] | None) -> Markup:
-        """Text in this language, or along its fallback chain, marked as not translated."""
+    def t(self, text: dict[str, str] | None, *, tel: bool = False) -> Markup:
+        """Text in this language, or along its fallback chain, marked as not translated; with
+        ``tel``, each phone number in it is a link that calls it (escaped piece by piece)."""
         if not text:
             return Markup("")
         code, found = self.language.pick(text)
-        return escape(found) if code == self.language.code else self._untranslated(escape(found), code, False)
+        shown = self._with_phones(found) if tel else escape(found)
+        return shown if code == self.language.code else self._untranslated(shown, code, False)
+
+    def _with_phones(self, text: str) -> Markup:
+        pieces, done = [], 0
+        for start, end, uri in find_phones(text):
+            pieces += [escape(text[done:start]), self.renderer.markup.call(uri, text[start:end])]
+            done = end
+        return Markup("").join([*pieces, escape(text[done:])])
+
+    def calls(self, phone: str) -> Markup:
+        """A record's phone field, each number in it a link that calls it; one link if none is
+        written the way Vietnamese numbers are."""
+        if next(find_phones(phone), None) is None:
+            return self.renderer.markup.call(tel_uri(phone), phone)
+        return self._with_phones(phone)
 
     def md(self, text: dict[str, str] | None) -> Markup:
         if not text:
