@@ -846,7 +846,7 @@ def test_no_third_party_requests(site: BuildResult) -> None:
                     problems.append(f"{page}: <{e.tag} {attribute}={e.get(attribute)}>")
             if e.tag == "link" and is_remote(e.get("href")):
                 rel = set((e.get("rel") or "").lower().split())
-                if not rel <= {"canonical", "alternate"}:
+                if not rel <= {"canonical", "alternate", "linkset"}:  # none a browser fetches
                     problems.append(f"{page}: <link rel={e.get('rel')} href={e.get('href')}>")
             if re.search(r"url\(\s*['\"]?(https?:)?//", e.get("style") or ""):
                 problems.append(f"{page}: style attribute on <{e.tag}> loads a remote URL")

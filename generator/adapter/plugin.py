@@ -44,6 +44,7 @@ from ..site.checks import check_site
 from ..site.images import VariantCache
 from ..site.kinds import BULK_KINDS, KINDS
 from ..site.languages import Language, language_of, make_languages
+from ..site.linksets import HEADERS, REDIRECTS, RESOLVER_DESCRIPTION
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
 from ..site.plan import PlannedPage
 from ..site.qr import QrCache
@@ -231,10 +232,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             for language in self.languages
             for extension, make in (("xml", feeds.atom), ("json", feeds.json_feed))
         }
+        linksets = self.renderer.linksets
         documents: dict[str, Callable[[], Iterable[str]]] = {
             CATALOG_JSON: self.open_data.catalog_json,
             PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
             **site_feeds,
+            RESOLVER_DESCRIPTION: lambda: [linksets.resolver_description(config.site_name)],
+            REDIRECTS: linksets.redirects,
+            HEADERS: lambda: [linksets.headers()],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Written as they are made, into a folder of their own: the build never holds them.
@@ -242,7 +247,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         shutil.rmtree(staged, ignore_errors=True)
         write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, *site_feeds})
         for path in documents:
-            self._add(files, File.generated(config, path, abs_src_path=str(staged / path)))
+            # Included although hidden (.well-known): MkDocs leaves out dot files by default.
+            file = File.generated(
+                config, path, abs_src_path=str(staged / path), inclusion=InclusionLevel.INCLUDED
+            )
+            self._add(files, file)
         self._add_small_files(files, config)
         return files
 

@@ -1,5 +1,6 @@
 """Writing the bulk of the site: one page per product, batch and producer in every language, and
-per batch its QR files, label sheet, EPCIS document and redirects, per producer its feeds. At national scale that is
+per batch its QR files, label sheet, EPCIS document and redirects, per producer its feeds, per
+GTIN and lot its GS1 linkset. At national scale that is
 hundreds of thousands of files, so they skip the site engine's per-page pipeline:
 
 - photos are resized and stripped of their metadata (images.py), other media copied;
@@ -33,6 +34,7 @@ from ..records.catalog import Batch, Producer, Product, producer_of
 from ..site.images import VariantCache, is_image, write_variants
 from ..site.kinds import KINDS
 from ..site.languages import Language
+from ..site.linksets import linkset_path
 from ..site.opendata import OpenData, epcis_path
 from ..site.plan import PlannedPage, SitePlan
 from ..site.render import Cards, Renderer
@@ -101,6 +103,8 @@ def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) 
                 yield ("page", index, language_index)
         if page.qr:
             yield ("qr", index, 0)
+        if linkset_path(page.subject):
+            yield ("linkset", index, 0)
         if isinstance(page.subject, Batch):
             yield ("epcis", index, 0)
             if (sheet := sheets.get(id(page.subject))) is not None:
@@ -224,6 +228,17 @@ def _write_json_feed(job: _Job, index: int, language: Language, made: _Made) -> 
     job.output.write(path, job.renderer.feeds.json_feed(producer, language))
 
 
+def _write_linkset(job: _Job, index: int, language: Language, made: _Made) -> None:
+    """The GS1 linkset of a product's GTIN or of one of its lots."""
+    subject = job.plan.pages[index].subject
+    path = linkset_path(subject)
+    assert path is not None
+    linksets = job.renderer.linksets
+    job.output.write(
+        path, linksets.batch(subject) if isinstance(subject, Batch) else linksets.product(subject)
+    )
+
+
 _WRITERS: dict[str, Callable[[_Job, int, Language, _Made], None]] = {
     "page": _write_page,
     "qr": _write_qr,
@@ -234,6 +249,7 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, _Made], None]] = {
     "epcis": _write_epcis,
     "atom": _write_atom,
     "json_feed": _write_json_feed,
+    "linkset": _write_linkset,
 }
 
 

@@ -90,6 +90,10 @@ class Redirect:
     # GS1's grammar accepts, printed on every new code.
     bare: bool = False
 
+    @property
+    def digital_link(self) -> bool:
+        return not self.per_language
+
 
 @dataclass(frozen=True)
 class LabelSheet:

@@ -34,6 +34,7 @@ from .feeds import Feeds
 from .images import is_image, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, interface_words, written_date
+from .linksets import Linksets
 from .opendata import epcis_path
 from .phones import find_phones, tel_uri
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
@@ -269,6 +270,7 @@ class Renderer:
         self.site = site
         self.words = {language.code: interface_words(language) for language in languages}
         self.feeds = Feeds(plan.catalog, site.base_url, site.name, self.words)
+        self.linksets = Linksets(plan, site.base_url, languages, self.words)
         self.structured = StructuredData(site.base_url, languages, self.words, self.feeds)
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -353,11 +355,13 @@ class Renderer:
         """A static redirect page at ``file`` (its link is relative to it): works on any host,
         without JavaScript."""
         target = language.path(redirect.to_path)
+        linkset = redirect.from_path + "linkset.json" if redirect.digital_link else None
         return self.env.get_template("redirect.html").render(
             lang=language.code,
             title=self.words[language.code]["labels"]["redirect"],
             href=urls.relative_url(target, file),
             canonical=urls.absolute_url(self.site.base_url, target),
+            linkset=urls.relative_url(linkset, file) if linkset else None,
         )
 
     def render_labels(self, sheet: LabelSheet) -> str:

@@ -12,6 +12,7 @@ from . import urls
 from .feeds import Feeds
 from .images import largest_jpeg
 from .languages import Language
+from .linksets import linkset_path
 
 if TYPE_CHECKING:
     from .kinds import PageKind
@@ -30,6 +31,7 @@ class PageHead:
     locale: str = ""
     json_ld: list[dict[str, Any]] = field(default_factory=list)
     feeds: list[tuple[str, str, str]] = field(default_factory=list)  # (type, title, URL)
+    linkset: str | None = None  # the GS1 linkset about the page's GTIN or lot (linksets.py)
     # Whether the page runs the theme's script: it fetches a sitemap next to every
     # <link rel="alternate"> (for its language switch), which a feed's folder does not have.
     scripted: bool = True
@@ -68,6 +70,9 @@ class StructuredData:
             json_ld=json_ld,
             feeds=self.feeds.links(producer_of(page.subject), language) if kind.feeds else [],
             scripted=not kind.light,
+            linkset=urls.absolute_url(self.base_url, found)
+            if (found := linkset_path(page.subject))
+            else None,
         )
 
     def _image(self, media: Media) -> str:

@@ -37,6 +37,11 @@ def digital_link_path(gtin14: str, lot: str | None = None) -> str:
     return f"01/{gtin14}/" + (f"10/{lot}/" if lot is not None else "")
 
 
+def linkset_path(gtin14: str, lot: str | None = None) -> str:
+    """The linkset (RFC 9264) of a Digital Link, in its folder."""
+    return digital_link_path(gtin14, lot) + "linkset.json"
+
+
 def bare_path(folder_path: str) -> str:
     """The file that answers a folder's path without its trailing slash: GitHub Pages, Netlify
     and Cloudflare Pages serve ``x.html`` for ``/x`` (and would otherwise redirect to ``/x/``)."""
