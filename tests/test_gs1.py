@@ -16,7 +16,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 import jsonschema
 import pytest
 
+from generator.records.loader import load_catalog
+from generator.site.languages import LanguageSetting, interface_words, make_languages
+from generator.site.linksets import Linksets
+from generator.site.plan import build_plan
+
 from . import sitebuild
+from .conftest import TODAY
 from .sitebuild import ROOT, BuildResult
 
 pytestmark = pytest.mark.e2e
@@ -200,3 +206,19 @@ def test_host_rules_send_digital_links_on_and_type_linksets(site: BuildResult) -
     headers = (site.site / "_headers").read_text(encoding="utf-8")
     assert "/01/*/linkset.json\n  Content-Type: application/linkset+json" in headers
     assert '  Link: <linkset.json>; rel="linkset"; type="application/linkset+json"' in headers
+
+
+def test_host_rules_name_a_digital_link_as_it_is_printed(records) -> None:
+    """A lot's characters outside RFC 3986's unreserved set are percent-encoded in the rule as
+    in the code (GS1), whatever a page path may leave as they are."""
+    records.producer()
+    records.product(gtin=GTIN)
+    records.batch(lot="A:1")
+    catalog = load_catalog(records.products, today=TODAY).catalog
+    assert catalog is not None
+    languages = make_languages([LanguageSetting("vi", "Tiếng Việt")])
+    words = {"vi": interface_words(languages[0])}
+    rules = Linksets(
+        build_plan(catalog, "https://ocop.example.vn/"), "https://ocop.example.vn/", languages, words
+    )
+    assert f"/01/{GTIN}/10/A%3A1 /p/tra-hoa-vang/A:1/ 307\n" in list(rules.redirects())

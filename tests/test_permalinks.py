@@ -4,6 +4,7 @@ and labels that scan at their print size."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -77,6 +78,15 @@ def test_withdrawing_a_batch_passes_and_serves_a_tombstone(checkout: Path) -> No
         assert status < html.index("<h1"), "the page opens with what happened"
         assert reason in html
         assert 'href="../"' in html[status:], "the tombstone links on to its product"
+        # And it is news: the producer's feed says so, newest first, above the older recall.
+        feed = json.loads(
+            (site / prefix / "producers/cty-thuan-quynh/recalls.json").read_text(encoding="utf-8")
+        )
+        assert [(item["_ocop"]["status"], item["_ocop"]["lot"]) for item in feed["items"]] == [
+            ("withdrawn", "DH-2610"),
+            ("recalled", "DH-2608"),
+        ]
+        assert reason in feed["items"][0]["content_text"]
 
 
 def test_renamed_product_redirects_its_old_product_and_batch_urls(checkout: Path) -> None:

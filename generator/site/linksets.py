@@ -162,7 +162,9 @@ class Linksets:
         yield "# Digital Link URIs (GS1), sent on to their pages; written by the ocop generator.\n"
         for redirect in self.plan.redirects:
             if redirect.digital_link:
-                source = self._site_path(redirect.from_path.rstrip("/"))
+                # "01/<gtin14>/" or "01/<gtin14>/10/<lot>/" (a lot holds no "/"), encoded as printed.
+                _, gtin, *lot = redirect.from_path.strip("/").split("/")
+                source = urlsplit(urls.digital_link_url(self.base_url, gtin, lot[1] if lot else None)).path
                 yield f"{source} {self._site_path(redirect.to_path)} 307\n"
 
     def headers(self) -> str:
