@@ -73,6 +73,16 @@ class BuildResult:
         target = self.site / path
         return target / "index.html" if path.endswith("/") or not path else target
 
+    def served(self, path: str) -> str:
+        """The site path a static host answers ``path`` with, as GitHub Pages, Netlify and
+        Cloudflare Pages do: the file itself, else ``<path>.html``, else the folder ``<path>/``
+        (they redirect there when it exists)."""
+        if not path or path.endswith("/") or self.page(path).is_file():
+            return path
+        if (self.site / (path + ".html")).is_file():
+            return path + ".html"
+        return path + "/"
+
     def html(self, path: str) -> str:
         return self.page(path).read_text(encoding="utf-8")
 
@@ -271,7 +281,11 @@ def add_hostile_records(products_dir: Path) -> None:
             "produced": "2026-09-01",
             "quantity": {"amount": 10, "unit": text("gói")},
             "status": "recalled",
-            "recall": {"date": "2026-10-01", "reason": text("Lý do"), "instructions": text("Hướng dẫn")},
+            "recall": {
+                "date": "2026-10-01",
+                "reason": text("Lý do"),
+                "instructions": text("Hướng dẫn: gọi 0912 345 678"),
+            },
             "origin": {"area": text("Vùng"), "commune": HOSTILE},
             "inputs": [{"material": text("Nguyên liệu"), "supplier": text("Nhà cung cấp"), "lot": "A1"}],
             "events": [

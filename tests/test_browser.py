@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,8 +91,8 @@ def test_trace_page_without_javascript(browser: Browser, sample: Served, shots: 
     batch = BATCHES[path]
     page, watch = open_page(browser, sample, path, viewport=PHONE, java_script_enabled=False)
     try:
-        status = page.locator(".ocop-status")
-        assert status.count() == 1 and status.is_visible()
+        status = page.locator(".ocop-status:visible")
+        assert status.count() == 1
         facts = page.locator(".ocop-facts--key")
         assert facts.is_visible()
         produced = batch.record.produced
@@ -107,6 +108,112 @@ def test_trace_page_without_javascript(browser: Browser, sample: Served, shots: 
         assert watch.page_errors == []
     finally:
         page.context.close()
+
+
+# Dates that stay true on the day a page is read ----------------------------------------------
+
+# A released batch whose product's certificate was valid on the build day: both its dates are
+# ahead of the page, and the page's script must notice when the reader's day passes them.
+DATED = next(
+    path
+    for path, batch in BATCHES.items()
+    if batch.record.status == "released"
+    and batch.record.expires
+    and not batch.product.certificate_expired(TODAY)
+    and batch.product.record.ocop.valid_until < batch.record.expires
+)
+VIETNAM = timezone(timedelta(hours=7))
+WORDS = {
+    "": {"valid": "Còn hiệu lực", "expired": "Đã hết hạn", "past": "Đã quá hạn sử dụng"},
+    "en/": {"valid": "Valid", "expired": "Expired", "past": "Past its best-before date"},
+}
+
+
+def open_on(browser: Browser, served: Served, path: str, moment: datetime) -> Page:
+    """The page opened in a browser whose clock reads ``moment``."""
+    page = browser.new_context(viewport=PHONE).new_page()
+    page.clock.set_fixed_time(moment)
+    page.goto(served.url(path), wait_until="load")
+    return page
+
+
+def badge_texts(page: Page) -> list[str]:
+    """The dated statuses a reader sees: the certificate's and the best-before date's."""
+    shown = page.locator(".ocop-badge--valid:visible, .ocop-badge--expired:visible")
+    return [text.strip() for text in shown.all_inner_texts()]
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_trace_page_says_when_its_dates_have_passed_on_the_readers_day(
+    browser: Browser, sample: Served, shots: Path, prefix: str
+) -> None:
+    batch = BATCHES[DATED]
+    until, expires = batch.product.record.ocop.valid_until, batch.record.expires
+    assert expires is not None
+    words = WORDS[prefix]
+    moments = {
+        # The last evening of the certificate in Vietnam, though already the next day in UTC+8 and
+        # still the day before in UTC: the reader's day is Vietnam's.
+        "last day": (datetime.combine(until, time(23, 30), VIETNAM), [words["valid"]]),
+        "next morning": (
+            datetime.combine(until + timedelta(days=1), time(0, 30), VIETNAM),
+            [words["expired"]],
+        ),
+        "past best before": (
+            datetime.combine(expires + timedelta(days=1), time(9), VIETNAM),
+            [words["past"], words["expired"]],
+        ),
+    }
+    for name, (moment, expected) in moments.items():
+        page = open_on(browser, sample, prefix + DATED, moment)
+        try:
+            assert badge_texts(page) == expected, name
+            warning = page.locator(".ocop-status--expired")
+            assert warning.is_visible() == (name == "past best before"), name
+            if warning.is_visible():
+                assert warning.bounding_box()["y"] < PHONE["height"], "the warning is below the first screen"
+            assert not page.locator(".ocop-as-of").is_visible(), (
+                "the build day is for readers without JavaScript"
+            )
+            page.screenshot(
+                path=str(shots / f"dates-{prefix.strip('/') or 'vi'}-{name.replace(' ', '-')}.png")
+            )
+        finally:
+            page.context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_product_page_says_its_certificate_expired_on_the_readers_day(
+    browser: Browser, sample: Served, prefix: str
+) -> None:
+    product = BATCHES[DATED].product
+    path = f"{prefix}p/{product.id}/"
+    after = datetime.combine(product.record.ocop.valid_until + timedelta(days=1), time(8), VIETNAM)
+    page = open_on(browser, sample, path, after)
+    try:
+        assert WORDS[prefix]["expired"] in badge_texts(page)
+        assert WORDS[prefix]["valid"] not in badge_texts(page)
+        assert page.locator(".ocop-expired-note").is_visible()
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_without_javascript_a_page_says_what_it_knew_and_when(
+    browser: Browser, sample: Served, prefix: str
+) -> None:
+    product = BATCHES[DATED].product
+    for path in (prefix + DATED, f"{prefix}p/{product.id}/"):
+        page, _ = open_page(browser, sample, path, viewport=PHONE, java_script_enabled=False)
+        try:
+            assert badge_texts(page) == [WORDS[prefix]["valid"]], path
+            note = page.locator(".ocop-as-of")
+            assert note.is_visible(), path
+            assert note.locator("time").get_attribute("datetime") == TODAY.isoformat()
+            written = {"": f"{TODAY:%d/%m/%Y}", "en/": f"{TODAY.day} {TODAY:%b %Y}"}[prefix]
+            assert written in note.inner_text()
+        finally:
+            page.context.close()
 
 
 # Language switch -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ and labels that scan at their print size."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -15,9 +16,12 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import Browser
 
+from generator.records.loader import load_catalog
+from generator.site.plan import build_plan
 from generator.site.urls import digital_link_url
 from generator.tools.cli import main as ocop
 
+from .conftest import TODAY
 from .sitebuild import ROOT, BuildFailed, build_site
 
 pytestmark = pytest.mark.e2e
@@ -75,6 +79,15 @@ def test_withdrawing_a_batch_passes_and_serves_a_tombstone(checkout: Path) -> No
         assert status < html.index("<h1"), "the page opens with what happened"
         assert reason in html
         assert 'href="../"' in html[status:], "the tombstone links on to its product"
+        # And it is news: the producer's feed says so, newest first, above the older recall.
+        feed = json.loads(
+            (site / prefix / "producers/cty-thuan-quynh/recalls.json").read_text(encoding="utf-8")
+        )
+        assert [(item["_ocop"]["status"], item["_ocop"]["lot"]) for item in feed["items"]] == [
+            ("withdrawn", "DH-2610"),
+            ("recalled", "DH-2608"),
+        ]
+        assert reason in feed["items"][0]["content_text"]
 
 
 def test_renamed_product_redirects_its_old_product_and_batch_urls(checkout: Path) -> None:
@@ -113,8 +126,36 @@ def test_digital_link_urls_resolve_to_the_product_and_its_batches(sample_site_di
 
 
 def test_digital_link_percent_encodes_lot_characters_gs1_requires() -> None:
-    url = digital_link_url("https://ocop.example.vn/", "08936041710252", "A/B:1 (x)")
-    assert url == "https://ocop.example.vn/01/08936041710252/10/A%2FB%3A1%20%28x%29/"
+    url = digital_link_url("https://ocop.example.vn/", "08936041710252", "A:1(x)")
+    assert url == "https://ocop.example.vn/01/08936041710252/10/A%3A1%28x%29"
+
+
+def test_digital_links_resolve_without_their_trailing_slash(sample_site_dir: Path) -> None:
+    """New codes print the form GS1's grammar accepts; a static host answers it with a file of
+    its own (``<path>.html``), which leads where the folder of the printed form leads."""
+    gtin = "08936041710252"
+    for path, target in [(f"01/{gtin}", f"p/{GTIN_PRODUCT}/")] + [
+        (f"01/{gtin}/10/{lot}", f"p/{GTIN_PRODUCT}/{lot}/") for lot in ("QH260402", "QH260815", "QH261103")
+    ]:
+        html = (sample_site_dir / f"{path}.html").read_text(encoding="utf-8")
+        refresh = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html)
+        assert refresh, f"{path}.html is not a redirect"
+        # The file is served at the path without a slash: its link is relative to that URL.
+        assert urljoin("https://x/" + path, refresh.group(1)).removeprefix("https://x/") == target
+
+
+def test_a_lot_named_like_another_lots_file_keeps_the_folder(records) -> None:
+    """Lot "A"'s file "A.html" would stand where lot "A.html"'s folder is: that lot alone is left
+    to the host's redirect of "…/10/A" to "…/10/A/"."""
+    records.producer()
+    records.product(gtin="08936041710252")
+    records.batch(lot="A")
+    records.batch(lot="A.html")
+    catalog = load_catalog(records.products, today=TODAY).catalog
+    assert catalog is not None
+    bare = {r.from_path: r.bare for r in build_plan(catalog, "https://ocop.example.vn/").redirects}
+    gtin = "08936041710252"
+    assert bare == {f"01/{gtin}/": True, f"01/{gtin}/10/A/": False, f"01/{gtin}/10/A.html/": True}
 
 
 @pytest.fixture(scope="module")

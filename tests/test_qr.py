@@ -13,7 +13,7 @@ from PIL import Image
 from generator.site.qr import PRINT_PIXELS, QrCache
 
 QR_PAYLOADS = [
-    "https://ocop.quangninh.example.vn/01/08936041710252/10/QH261103/",
+    "https://ocop.quangninh.example.vn/01/08936041710252/10/QH261103",
     "https://ocop.quangninh.example.vn/p/tra-hoa-vang-ba-che/A%3FB%251/",
 ]
 

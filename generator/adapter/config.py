@@ -99,6 +99,7 @@ class OcopConfig(base.Config):
     # `preview: !ENV OCOP_PREVIEW`, then `OCOP_PREVIEW=htx-tra-ba-che ./dev.sh serve`.
     preview = c.Optional(c.Type(str))
     # A fixed "today" for reproducible builds and tests (certificate expiry depends on it).
+    # Optional: a real build (`./dev.sh build`, the daily workflow) takes the day in Vietnam.
     today = c.Optional(DateOption())
     # Product, batch and producer pages written in bulk from one page of the theme per kind and
     # language (fast); `false` has MkDocs render each of them (slow: the tests compare the two).

@@ -38,6 +38,7 @@ from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, write_search
 from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
 from ..records import clock
+from ..records.catalog import Producer
 from ..records.problems import Problem, format_problem
 from ..records.recordcache import RecordCache
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
@@ -46,6 +47,7 @@ from ..site.checks import check_site
 from ..site.images import VariantCache
 from ..site.kinds import BULK_KINDS, KINDS
 from ..site.languages import Language, language_of, make_languages
+from ..site.linksets import HEADERS, REDIRECTS, RESOLVER_DESCRIPTION
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
 from ..site.plan import PlannedPage
 from ..site.qr import QrCache
@@ -63,6 +65,12 @@ def _site_path(url: str) -> str:
 
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
+
+
+def _site_feed(make: Callable[[Producer | None, Language], str], language: Language) -> list[str]:
+    """The whole site's feed of recalls in ``language``, made by ``make`` (a format of feeds.py)."""
+    return [make(None, language)]
+
 
 # What the theme prints from a page's own place in the navigation, its source file or its
 # contents: bulk pages share one shell per kind and language (build/shells.py), so each of
@@ -283,17 +291,32 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
         sitemaps = sitemap_parts(sorted(self.page_urls))
         self.sitemaps = list(sitemaps)
+        feeds = self.renderer.feeds
+        site_feeds = {
+            language.path(urls.recalls_feed_path(extension)): partial(_site_feed, make, language)
+            for language in self.languages
+            for extension, make in (("xml", feeds.atom), ("json", feeds.json_feed))
+        }
+        linksets = self.renderer.linksets
         documents: dict[str, Callable[[], Iterable[str]]] = {
             CATALOG_JSON: self.open_data.catalog_json,
             PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
+            **site_feeds,
+            RESOLVER_DESCRIPTION: lambda: [linksets.resolver_description(config.site_name)],
+            REDIRECTS: linksets.redirects,
+            HEADERS: lambda: [linksets.headers()],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Written as they are made, into a folder of their own: the build never holds them.
         staged = self.cache / "documents"
         shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV})
+        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, *site_feeds})
         for path in documents:
-            self._add(files, File.generated(config, path, abs_src_path=str(staged / path)))
+            # Included although hidden (.well-known): MkDocs leaves out dot files by default.
+            file = File.generated(
+                config, path, abs_src_path=str(staged / path), inclusion=InclusionLevel.INCLUDED
+            )
+            self._add(files, file)
         self._add_small_files(files, config)
         return files
 

@@ -1,5 +1,6 @@
 """Writing the bulk of the site: one page per product, batch and producer in every language, and
-per batch its QR files, label sheet, EPCIS document and redirects. At national scale that is
+per batch its QR files, label sheet, EPCIS document and redirects, per producer its feeds, per
+GTIN and lot its GS1 linkset. At national scale that is
 hundreds of thousands of files, so they skip the site engine's per-page pipeline:
 
 - photos are resized and stripped of their metadata (images.py), other media copied;
@@ -28,13 +29,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..base.parallel import fork_map
-from ..records.catalog import Batch, Producer, Product
+from ..records.catalog import Batch, Producer, Product, producer_of
 from ..site.images import VariantCache, is_image, write_variants
 from ..site.kinds import KINDS
 from ..site.languages import Language
+from ..site.linksets import linkset_path
 from ..site.opendata import OpenData, epcis_path
-from ..site.plan import PlannedPage, SitePlan
+from ..site.plan import SitePlan
 from ..site.render import Cards, Renderer
+from ..site.urls import recalls_feed_path
 from .pagecache import PageCache
 from .shells import BODY_SENTINEL, Shell, page_parts
 
@@ -81,10 +84,16 @@ def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) 
                 yield ("page", index, language_index)
         if page.qr:
             yield ("qr", index, 0)
+        if linkset_path(page.subject):
+            yield ("linkset", index, 0)
         if isinstance(page.subject, Batch):
             yield ("epcis", index, 0)
             if (sheet := sheets.get(id(page.subject))) is not None:
                 yield ("labels", sheet, 0)
+        if isinstance(page.subject, Producer):
+            for language_index in range(len(languages)):
+                yield ("atom", index, language_index)
+                yield ("json_feed", index, language_index)
     for index, redirect in enumerate(plan.redirects):
         for language_index in range(len(languages) if redirect.per_language else 1):
             yield ("redirect", index, language_index)
@@ -115,16 +124,6 @@ class _Output:
         return target
 
 
-def _producer_of(page: PlannedPage) -> Producer:
-    subject = page.subject
-    if isinstance(subject, Batch):
-        return subject.product.producer
-    if isinstance(subject, Product):
-        return subject.producer
-    assert isinstance(subject, Producer)
-    return subject
-
-
 def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
     """What ``make`` makes for the file at ``path``: from an earlier build when it can be reused,
     else made now and kept for the next one."""
@@ -142,7 +141,7 @@ def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> 
     page = job.plan.pages[index]
     path = language.path(page.path) + "index.html"
     # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
-    parts = _kept(job, _producer_of(page), path, partial(page_parts, page, language, job.renderer))
+    parts = _kept(job, producer_of(page.subject), path, partial(page_parts, page, language, job.renderer))
     job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
     if parts.card:
         made[(page.subject.id, language.code)] = parts.card.encode()
@@ -164,10 +163,8 @@ def _write_labels(job: _Job, index: int, language: Language, made: _MadeCards) -
 
 def _write_redirect(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     redirect = job.plan.redirects[index]
-    job.output.write(
-        job.renderer.redirect_source(redirect, language) + "index.html",
-        job.renderer.render_redirect(redirect, language),
-    )
+    for file in job.renderer.redirect_files(redirect, language):
+        job.output.write(file, job.renderer.render_redirect(redirect, language, file))
 
 
 def _write_image(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
@@ -186,6 +183,33 @@ def _write_epcis(job: _Job, index: int, language: Language, made: _MadeCards) ->
     job.output.write(epcis_path(batch), job.open_data.epcis_json(batch))
 
 
+def _write_atom(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+    """The producer's feed of recalls and withdrawals, Atom."""
+    producer = job.plan.pages[index].subject
+    assert isinstance(producer, Producer)
+    path = language.path(recalls_feed_path("xml", producer.id))
+    job.output.write(path, job.renderer.feeds.atom(producer, language))
+
+
+def _write_json_feed(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+    """The producer's feed of recalls and withdrawals, JSON Feed."""
+    producer = job.plan.pages[index].subject
+    assert isinstance(producer, Producer)
+    path = language.path(recalls_feed_path("json", producer.id))
+    job.output.write(path, job.renderer.feeds.json_feed(producer, language))
+
+
+def _write_linkset(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+    """The GS1 linkset of a product's GTIN or of one of its lots."""
+    subject = job.plan.pages[index].subject
+    path = linkset_path(subject)
+    assert path is not None
+    linksets = job.renderer.linksets
+    job.output.write(
+        path, linksets.batch(subject) if isinstance(subject, Batch) else linksets.product(subject)
+    )
+
+
 _WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
     "page": _write_page,
     "qr": _write_qr,
@@ -194,6 +218,9 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
     "image": _write_image,
     "file": _write_file,
     "epcis": _write_epcis,
+    "atom": _write_atom,
+    "json_feed": _write_json_feed,
+    "linkset": _write_linkset,
 }
 
 

@@ -100,6 +100,9 @@ class Batch:
     def source(self) -> Path:
         return self.product.folder / "batches" / f"{self.lot}.yml"
 
+    def past_best_before(self, today: date) -> bool:
+        return self.record.expires is not None and self.record.expires < today
+
 
 @dataclass
 class Catalog:
@@ -123,3 +126,12 @@ class Catalog:
                 media = owner.media(value)
                 found.setdefault(media.site_path, media)
         return list(found.values())
+
+
+def producer_of(subject: Producer | Product | Batch) -> Producer:
+    """The producer a record belongs to (a producer belongs to itself)."""
+    if isinstance(subject, Batch):
+        return subject.product.producer
+    if isinstance(subject, Product):
+        return subject.producer
+    return subject

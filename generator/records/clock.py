@@ -7,12 +7,24 @@ seven hours behind, and validation and the pages must agree on the day.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 # Vietnam's time, without daylight saving; a time in a record without an offset is in it too.
 SITE_TIMEZONE = timezone(timedelta(hours=7))
 
 
+def now(zone: tzinfo) -> datetime:
+    """The moment, in ``zone`` (the machine's clock: the one thing the tests move)."""
+    return datetime.now(zone)
+
+
 def today() -> date:
     """Today in Vietnam. Call it once per command and pass the day on."""
-    return datetime.now(SITE_TIMEZONE).date()
+    return now(SITE_TIMEZONE).date()
+
+
+def moment(value: date | datetime) -> str:
+    """A record's day or time as an ISO 8601 moment: a day starts at midnight in Vietnam."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min, SITE_TIMEZONE)
+    return value.isoformat()

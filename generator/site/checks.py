@@ -98,6 +98,7 @@ def names_beside_lots() -> frozenset[str]:
         *(name for path in folders[:2] for name in (QrCode(path, "").svg_path, QrCode(path, "").png_path)),
         urls.labels_path(product, lot) + PAGE_FILE,
         urls.batch_path(product, lot) + EPCIS_FILE,
+        urls.linkset_path(gtin),
     ]
     return frozenset(
         path.removeprefix(folder).split("/")[0]

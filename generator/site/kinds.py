@@ -48,6 +48,8 @@ class PageKind:
     search: Callable[[Any, Any, dict[str, Any]], SearchRecord] | None = None
     og_type: str = "website"
     json_ld: JsonLd | None = None
+    # Its head links the feeds of recalls of the producer it is about (feeds.py).
+    feeds: bool = False
     scripts: Callable[[PlannedPage], list[str]] = _no_scripts
 
     @property
@@ -72,6 +74,7 @@ KINDS: dict[str, PageKind] = {
             search=product_record,
             og_type="product",
             json_ld=lambda data, product, language: [data.product(product, language)],
+            feeds=True,
         ),
         PageKind(
             "batch",
@@ -81,6 +84,7 @@ KINDS: dict[str, PageKind] = {
             light=True,
             og_type="product",
             json_ld=lambda data, batch, language: [data.product(batch.product, language)],
+            feeds=True,
         ),
         PageKind(
             "producer",
@@ -89,6 +93,7 @@ KINDS: dict[str, PageKind] = {
             segments=lambda producer: (producer.id,),
             search=producer_record,
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
+            feeds=True,
         ),
         PageKind("listing", scripts=_catalog_scripts),
         PageKind("producers"),

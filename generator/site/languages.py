@@ -10,6 +10,7 @@ default language.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,13 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
         both_mappings = isinstance(value, dict) and isinstance(base.get(key), dict)
         merged[key] = _merge(base[key], value) if both_mappings else value
     return merged
+
+
+def written_date(words: dict[str, Any], value: date | datetime) -> str:
+    """A day (and a time, if it has one) as a language writes it, by its interface ``words``."""
+    text = words["date_format"].format(
+        day=value.day, month=value.month, year=value.year, month_name=words["months"][value.month - 1]
+    )
+    if isinstance(value, datetime):
+        text += " " + words["time_format"].format(hour=value.hour, minute=value.minute)
+    return text

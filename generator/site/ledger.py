@@ -4,6 +4,11 @@
 path (each configured language serves it under its own prefix), the date it was first
 published, and the record it came from. ``ocop ledger update`` adds the URLs of the current
 records; validation and the build fail when a URL in the ledger no longer resolves.
+
+What lives beside a ledger path keeps it as long as the path: a producer's feeds of recalls
+(``producers/<id>/recalls.xml`` and ``.json``), a Digital Link's linkset (``linkset.json`` in its
+folder) and the form GS1's grammar prints, without the trailing slash (``01/<gtin14>/10/<lot>``,
+answered by ``<path>.html`` or by the host's redirect to the folder). None needs a line of its own.
 """
 
 from __future__ import annotations

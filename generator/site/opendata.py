@@ -10,11 +10,11 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from ..records.catalog import Batch, Producer, Product
-from ..records.clock import SITE_TIMEZONE
+from ..records.clock import moment
 from ..records.schema import BatchRecord, field_extra
 from . import urls
 from .languages import Language
@@ -225,7 +225,7 @@ class OpenData:
         """The batch's events as an EPCIS 2.0 JSON-LD document (GS1), with CBV business steps."""
         product, r = batch.product, batch.record
         lot_class = (
-            urls.digital_link_url(self.base_url, product.record.gtin, batch.lot).rstrip("/")
+            urls.digital_link_url(self.base_url, product.record.gtin, batch.lot)
             if product.record.gtin
             else urls.absolute_url(self.base_url, urls.batch_path(product.id, batch.lot))
         )
@@ -242,7 +242,7 @@ class OpenData:
             commissioning = index == 0  # the lot's identity begins with its first recorded step
             item: dict[str, Any] = {
                 "type": "ObjectEvent",
-                "eventTime": _moment(event.date),
+                "eventTime": moment(event.date),
                 "eventTimeZoneOffset": "+07:00",
                 "action": "ADD" if commissioning else "OBSERVE",
                 "bizStep": "commissioning" if commissioning else BIZ_STEPS[event.step],
@@ -265,7 +265,7 @@ class OpenData:
             events.append(
                 {
                     "type": "ObjectEvent",
-                    "eventTime": _moment(r.recall.date),
+                    "eventTime": moment(r.recall.date),
                     "eventTimeZoneOffset": "+07:00",
                     "action": "OBSERVE",
                     "bizStep": "holding",
@@ -282,9 +282,3 @@ class OpenData:
             "creationDate": max(e["eventTime"] for e in events),
             "epcisBody": {"eventList": events},
         }
-
-
-def _moment(value: date | datetime) -> str:
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time.min, SITE_TIMEZONE)
-    return value.isoformat()

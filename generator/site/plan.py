@@ -86,6 +86,13 @@ class Redirect:
     from_path: str
     to_path: str
     per_language: bool  # renamed products move in every language; Digital Link URLs have none
+    # Also answered without the trailing slash by a file of its own (urls.bare_path): the form
+    # GS1's grammar accepts, printed on every new code.
+    bare: bool = False
+
+    @property
+    def digital_link(self) -> bool:
+        return not self.per_language
 
 
 @dataclass(frozen=True)
@@ -187,10 +194,16 @@ def _redirects(product: Product) -> list[Redirect]:
     found = []
     product_path = urls.product_path(product.id)
     if gtin := product.record.gtin:
-        found.append(Redirect(urls.digital_link_path(gtin), product_path, per_language=False))
+        found.append(Redirect(urls.digital_link_path(gtin), product_path, per_language=False, bare=True))
+        lots = {b.lot for b in product.batches}
         found += [
             Redirect(
-                urls.digital_link_path(gtin, b.lot), urls.batch_path(product.id, b.lot), per_language=False
+                urls.digital_link_path(gtin, b.lot),
+                urls.batch_path(product.id, b.lot),
+                per_language=False,
+                # Lot "A"'s file "A.html" would stand where lot "A.html"'s folder is: that one lot
+                # is left to the host's own redirect to the folder.
+                bare=urls.bare_path(b.lot) not in lots,
             )
             for b in product.batches
         ]

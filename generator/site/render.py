@@ -26,10 +26,13 @@ from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location, field_extra
 from ..records.texts import needs_translation, pick
 from . import urls
+from .feeds import Feeds
 from .images import is_image, largest_jpeg, variants
 from .kinds import KINDS
-from .languages import Language, interface_words
+from .languages import Language, interface_words, written_date
+from .linksets import Linksets
 from .opendata import epcis_path
+from .phones import find_phones, tel_uri
 from .places import former_district_name, place_name
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
 from .qr import QrCache, as_symbol, level_for_print
@@ -68,12 +71,28 @@ class View:
         self.w = renderer.words[language.code]
 
     # Text from records
-    def t(self, text: dict[str, str] | None) -> Markup:
-        """Text in this language, or along its fallback chain, marked as not translated."""
+    def t(self, text: dict[str, str] | None, *, tel: bool = False) -> Markup:
+        """Text in this language, or along its fallback chain, marked as not translated; with
+        ``tel``, each phone number in it is a link that calls it (escaped piece by piece)."""
         if not text:
             return Markup("")
         code, found = self.language.pick(text)
-        return self._marked(escape(found), text, code, False)
+        shown = self._with_phones(found) if tel else escape(found)
+        return self._marked(shown, text, code, False)
+
+    def _with_phones(self, text: str) -> Markup:
+        pieces, done = [], 0
+        for start, end, uri in find_phones(text):
+            pieces += [escape(text[done:start]), self.renderer.markup.call(uri, text[start:end])]
+            done = end
+        return Markup("").join([*pieces, escape(text[done:])])
+
+    def calls(self, phone: str) -> Markup:
+        """A record's phone field, each number in it a link that calls it; one link if none is
+        written the way Vietnamese numbers are."""
+        if next(find_phones(phone), None) is None:
+            return self.renderer.markup.call(tel_uri(phone), phone)
+        return self._with_phones(phone)
 
     def md(self, text: dict[str, str] | None) -> Markup:
         if not text:
@@ -139,6 +158,10 @@ class View:
     def producer_link(self, producer_id: str) -> str:
         return self.link(urls.producer_path(producer_id))
 
+    def recalls_feed(self, extension: str, producer_id: str | None = None) -> str:
+        """The feed of recalls (``xml``: Atom, ``json``: JSON Feed) in this language."""
+        return self.link(urls.recalls_feed_path(extension, producer_id))
+
     @staticmethod
     def slug(text: str) -> str:
         return urls.slugify(text)
@@ -177,17 +200,15 @@ class View:
 
     # Words and formats
     def date(self, value: date | datetime | None) -> str:
-        if value is None:
-            return ""
-        text = self.w["date_format"].format(
-            day=value.day, month=value.month, year=value.year, month_name=self.w["months"][value.month - 1]
-        )
-        if isinstance(value, datetime):
-            text += " " + self.w["time_format"].format(hour=value.hour, minute=value.minute)
-        return text
+        return written_date(self.w, value) if value is not None else ""
 
     def iso(self, value: date | datetime) -> str:
         return value.isoformat()
+
+    def time(self, value: date | datetime | None) -> Markup:
+        """A date as this language writes it, in a ``<time>`` element that gives it to machines
+        (and to the page's script, which compares it with the reader's day)."""
+        return self.renderer.markup.time(self.iso(value), self.date(value)) if value else Markup("")
 
     def stars(self, n: int) -> Markup:
         return self.renderer.stars(self.language, n)
@@ -279,7 +300,9 @@ class Renderer:
         self.qr = qr
         self.site = site
         self.words = {language.code: interface_words(language) for language in languages}
-        self.structured = StructuredData(site.base_url, site.province, self.words)
+        self.feeds = Feeds(plan.catalog, site.base_url, site.name, self.words)
+        self.linksets = Linksets(plan, site.base_url, languages, self.words)
+        self.structured = StructuredData(site.base_url, site.province, self.words, self.feeds)
         self.env = Environment(
             loader=FileSystemLoader(templates),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -360,14 +383,23 @@ class Renderer:
         """Where a redirect lives in ``language``; Digital Link URLs exist in the default one only."""
         return language.path(redirect.from_path) if redirect.per_language else redirect.from_path
 
-    def render_redirect(self, redirect: Redirect, language: Language) -> str:
-        """A static redirect page: works on any host, without JavaScript."""
+    def redirect_files(self, redirect: Redirect, language: Language) -> list[str]:
+        """The files that answer a redirect's URL in ``language``: its folder's page and, for a
+        Digital Link, the file that answers it without the trailing slash."""
+        source = self.redirect_source(redirect, language)
+        return [source + "index.html"] + ([urls.bare_path(source)] if redirect.bare else [])
+
+    def render_redirect(self, redirect: Redirect, language: Language, file: str) -> str:
+        """A static redirect page at ``file`` (its link is relative to it): works on any host,
+        without JavaScript."""
         target = language.path(redirect.to_path)
+        linkset = redirect.from_path + "linkset.json" if redirect.digital_link else None
         return self.env.get_template("redirect.html").render(
             lang=language.code,
             title=self.words[language.code]["labels"]["redirect"],
-            href=urls.relative_url(target, self.redirect_source(redirect, language)),
+            href=urls.relative_url(target, file),
             canonical=urls.absolute_url(self.site.base_url, target),
+            linkset=urls.relative_url(linkset, file) if linkset else None,
         )
 
     def render_labels(self, sheet: LabelSheet) -> str:

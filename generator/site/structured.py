@@ -7,10 +7,12 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..records.catalog import Media, Producer, Product
+from ..records.catalog import Media, Producer, Product, producer_of
 from . import urls
+from .feeds import Feeds
 from .images import largest_jpeg
 from .languages import Language
+from .linksets import linkset_path
 from .places import place_name
 
 if TYPE_CHECKING:
@@ -29,6 +31,11 @@ class PageHead:
     og_type: str = "website"
     locale: str = ""
     json_ld: list[dict[str, Any]] = field(default_factory=list)
+    feeds: list[tuple[str, str, str]] = field(default_factory=list)  # (type, title, URL)
+    linkset: str | None = None  # the GS1 linkset about the page's GTIN or lot (linksets.py)
+    # Whether the page runs the theme's script: it fetches a sitemap next to every
+    # <link rel="alternate"> (for its language switch), which a feed's folder does not have.
+    scripted: bool = True
 
     @property
     def json_ld_script(self) -> str:
@@ -38,10 +45,11 @@ class PageHead:
 
 
 class StructuredData:
-    def __init__(self, base_url: str, province: str, words: dict[str, dict[str, Any]]):
+    def __init__(self, base_url: str, province: str, words: dict[str, dict[str, Any]], feeds: Feeds):
         self.base_url = base_url
         self.province = province
         self.words = words
+        self.feeds = feeds
 
     def _url(self, path: str, language: Language) -> str:
         return urls.absolute_url(self.base_url, language.path(path))
@@ -59,6 +67,11 @@ class StructuredData:
             og_type=kind.og_type,
             locale=OG_LOCALES.get(language.code, language.code),
             json_ld=json_ld,
+            feeds=self.feeds.links(producer_of(page.subject), language) if kind.feeds else [],
+            scripted=not kind.light,
+            linkset=urls.absolute_url(self.base_url, found)
+            if (found := linkset_path(page.subject))
+            else None,
         )
 
     def _image(self, media: Media) -> str:

@@ -33,12 +33,35 @@ def labels_path(product_id: str, lot: str) -> str:
 
 
 def digital_link_path(gtin14: str, lot: str | None = None) -> str:
-    """GS1 Digital Link: ``01/<gtin14>/`` for a product, ``01/<gtin14>/10/<lot>/`` for a batch."""
+    """GS1 Digital Link: ``01/<gtin14>/`` for a product, ``01/<gtin14>/10/<lot>/`` for a batch.
+    The folder answers the URI with a trailing slash (codes printed before) and, on every static
+    host, the URI without one (``bare_path``)."""
     return f"01/{gtin14}/" + (f"10/{lot}/" if lot is not None else "")
+
+
+def linkset_path(gtin14: str, lot: str | None = None) -> str:
+    """The linkset (RFC 9264) of a Digital Link, in its folder."""
+    return digital_link_path(gtin14, lot) + "linkset.json"
+
+
+def bare_path(folder_path: str) -> str:
+    """The file that answers a folder's path without its trailing slash: GitHub Pages, Netlify
+    and Cloudflare Pages serve ``x.html`` for ``/x`` (and would otherwise redirect to ``/x/``)."""
+    return folder_path.rstrip("/") + ".html"
 
 
 def producer_path(producer_id: str) -> str:
     return f"{PRODUCERS}{producer_id}/"
+
+
+FEEDS = "feeds/"
+
+
+def recalls_feed_path(extension: str, producer_id: str | None = None) -> str:
+    """The feed of recalls and withdrawals (``xml``: Atom, ``json``: JSON Feed), of the whole
+    site or of one producer; a file, so each language has its own under its prefix."""
+    folder = producer_path(producer_id) if producer_id is not None else FEEDS
+    return f"{folder}recalls.{extension}"
 
 
 def group_path(group: str) -> str:
@@ -63,10 +86,11 @@ def absolute_url(base: str, path: str) -> str:
 
 
 def digital_link_url(base: str, gtin14: str, lot: str | None = None) -> str:
-    """The Digital Link URI, with the lot percent-encoded beyond RFC 3986's unreserved set as
-    GS1 Digital Link requires (a lot may hold ! " % & ' ( ) * + , : ; < = > ?)."""
-    url = base.rstrip("/") + f"/01/{gtin14}/"
-    return url + (f"10/{quote(lot, safe='-._~')}/" if lot is not None else "")
+    """The Digital Link URI as GS1's grammar reads it: no trailing slash, and the lot
+    percent-encoded beyond RFC 3986's unreserved set (a lot may hold ! " % & ' ( ) * + , : ; < = >
+    ?). Codes printed before carry a trailing slash: ``digital_link_path`` serves both."""
+    url = base.rstrip("/") + f"/01/{gtin14}"
+    return url + (f"/10/{quote(lot, safe='-._~')}" if lot is not None else "")
 
 
 def relative_url(target: str, current: str) -> str:
