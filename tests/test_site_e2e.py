@@ -16,7 +16,7 @@ import pytest
 
 from generator.records.catalog import Batch, Product
 from generator.records.loader import load_catalog
-from generator.site.plan import ListingPage
+from generator.site.kinds import KINDS
 from generator.site.render import View, placed_cards
 from generator.site.urls import slugify
 
@@ -481,18 +481,19 @@ def test_pages_of_a_listing_link_to_each_other(paged: BuildResult, code: str) ->
 
 def test_a_card_made_once_links_as_if_made_on_each_listing_page(paged: BuildResult) -> None:
     """A product's card is made once per language, with its page, and placed on every listing
-    page the product is on: there it must read as if it had been made on that page."""
+    page the product is on (and every print catalog, with its own card): there it must read as
+    if it had been made on that page."""
     plugin = paged.config.plugins["ocop"]
     renderer, plan = plugin.renderer, plugin.plan  # type: ignore[attr-defined]
     macros = renderer.env.get_template("_macros.html").module
     depths = set()
-    for page in (p for p in plan.pages if isinstance(p.subject, ListingPage)):
+    for page in (p for p in plan.pages if KINDS[p.kind].card):
+        macro = KINDS[page.kind].card
         for language in plugin.languages:  # type: ignore[attr-defined]
             view = View(renderer, language, page.path)
-            made_here = "".join(str(macros.product_card(view, view.w, p)) for p in page.subject.products)
-            placed = placed_cards(
-                (renderer.card(p, language) for p in page.subject.products), language, page.path
-            )
+            products = page.subject.products
+            made_here = "".join(str(getattr(macros, macro)(view, view.w, p)) for p in products)
+            placed = placed_cards((renderer.card(p, language, macro) for p in products), language, page.path)
             assert placed == made_here, f"{language.path(page.path)}"
         depths.add(page.path.count("/"))
     assert {1, 3, 5} <= depths, "listings at every depth: the catalog, an index, a later page of one"

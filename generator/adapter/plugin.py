@@ -195,13 +195,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             if language_of(file.src_uri, self.languages)[0] != default:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
         # Product, batch and producer pages are written in bulk from one shell per kind and
-        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`.
+        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`,
+        # but for the standalone documents (pages to print), which are never MkDocs pages.
         self.in_bulk = BULK_KINDS if self.config.bulk else ()
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
         self.shells: dict[str, tuple[str, Language]] = {}
         for language in self.languages:
             for page in self.plan.pages:
-                if page.kind not in self.in_bulk:
+                if page.kind not in self.in_bulk and not KINDS[page.kind].standalone:
                     self._add_page(files, config, language.path(page.path))
                     self.generated[language.path(page.path) + "index.md"] = (page, language)
             for kind in self.in_bulk:

@@ -33,9 +33,18 @@ def _catalog_scripts(page: PlannedPage) -> list[str]:
 @dataclass(frozen=True)
 class PageKind:
     name: str
-    # Written in bulk (build/bulk.py) from a *shell*, the theme's page of this kind rendered once
-    # per language at ``path`` with sentinel segments, instead of through the site engine.
+    # Written in bulk (build/bulk.py) by forked workers, each page from its producer's records
+    # alone: from a *shell*, the theme's page of this kind rendered once per language at ``path``
+    # with sentinel segments, instead of through the site engine (or standalone, below). Other
+    # kinds read the whole catalog and are written by the build's own process.
     bulk: bool = False
+    # A document of its own, complete in its template (a page to print): never a page of the site
+    # engine, so out of its navigation, search and sitemap, and written as the template renders it.
+    standalone: bool = False
+    # The macro of ``_macros.html`` that draws a product's card on the pages of this kind, which
+    # list products: each card is made once per product and language, with the product's page,
+    # and placed on every page of the kind that lists the product (render.py, placed_cards).
+    card: str | None = None
     # The page's path from its URL segments (ids, a lot), for kinds written in bulk.
     path: Callable[..., str] | None = None
     segments: Callable[[Any], tuple[str, ...]] | None = None
@@ -88,12 +97,15 @@ KINDS: dict[str, PageKind] = {
             search=search.producer_text,
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
         ),
-        PageKind("listing", scripts=_catalog_scripts),
+        PageKind("listing", card="product_card", scripts=_catalog_scripts),
         PageKind("producers"),
         PageKind("reference"),
     )
 }
-BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk)
+# The kinds written from a shell when the build writes in bulk; the others are the engine's.
+BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk and not kind.standalone)
+# The cards a product's page comes with, one per kind of page that lists products.
+CARDS = tuple(sorted({kind.card for kind in KINDS.values() if kind.card}))
 
 
 def page_path(kind: str, subject: Any) -> str:

@@ -57,7 +57,8 @@ class LabelSize:
 
 LABEL_SIZES = (LabelSize(20, 16, 4.5), LabelSize(30, 10, 6), LabelSize(40, 8, 7))
 
-Cards = Callable[[Product, Language], str]  # a product's card in a language
+# A product's card in a language, drawn by the named macro (kinds.py, PageKind.card).
+Cards = Callable[[Product, Language, str], str]
 
 
 class View:
@@ -301,20 +302,23 @@ class Renderer:
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, KINDS[page.kind], language, self.title(page, language))
 
-    def card(self, product: Product, language: Language) -> str:
-        """The product's card on listing pages, to be placed by ``placed_cards``."""
+    def card(self, product: Product, language: Language, macro: str) -> str:
+        """The product's card drawn by ``macro`` of ``_macros.html``, to be placed by
+        ``placed_cards`` on the pages that list it."""
         view = _CardView(self, language, urls.CATALOG)
-        return str(self.env.get_template("_macros.html").module.product_card(view, view.w, product))
+        return str(getattr(self.env.get_template("_macros.html").module, macro)(view, view.w, product))
 
     def render_page(self, page: PlannedPage, language: Language, cards: Cards | None = None) -> str:
-        """The page's body; a listing page takes its products' ``cards`` when they were made
-        already (with their pages), else makes them."""
+        """The page's body, or the whole document of a standalone kind; a page that lists
+        products places their ``cards`` when they were made already (with their pages), else
+        makes them: its template calls ``cards(products)``."""
         view = View(self, language, page.path)
         context: dict[str, Any] = {"page": page, "v": view, "w": view.w, "site": self.site, "plan": self.plan}
-        if isinstance(page.subject, ListingPage):
+        macro = KINDS[page.kind].card
+        if macro:
             card = cards or self.card
-            context["cards"] = placed_cards(
-                (card(p, language) for p in page.subject.products), language, page.path
+            context["cards"] = lambda products: placed_cards(
+                (card(p, language, macro) for p in products), language, page.path
             )
         return self.env.get_template(KINDS[page.kind].template).render(context)
 
