@@ -354,6 +354,19 @@ def test_invalid_lot_file_name_is_refused(records: Records, name: str) -> None:
     assert name in problem.message("vi")
 
 
+def test_lot_named_like_the_fact_sheet_is_refused(records: Records) -> None:
+    # p/<product-id>/sheet/ is the product's printable fact sheet: a batch page cannot be there.
+    records.minimal()
+    records.write("htx-tra-ba-che/tra-hoa-vang/batches/sheet.yml", BATCH)
+    problem = only_error(load(records))
+    assert (problem.code, problem.file) == (
+        "lot_reserved",
+        "products/htx-tra-ba-che/tra-hoa-vang/batches/sheet.yml",
+    )
+    assert "p/<mã sản phẩm>/sheet/" in problem.message("vi")
+    assert "fact sheet" in problem.message("en")
+
+
 def test_stray_file_in_batches_is_refused(records: Records) -> None:
     records.minimal()
     records.write("htx-tra-ba-che/tra-hoa-vang/batches/THV2611.yaml", BATCH)

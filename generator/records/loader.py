@@ -20,6 +20,7 @@ from .problems import Problem, ProblemSummary, sort_problems
 from .recordcache import RecordCache
 from .rules import batch_problems, media_problems, product_problems, translation_warnings
 from .schema import (
+    RESERVED_LOTS,
     SLUG_RE,
     BatchRecord,
     ProducerRecord,
@@ -194,6 +195,9 @@ class _Loader:
                 continue
             if not is_valid_lot(entry.stem):
                 self.report(entry, "lot_file_name", name=entry.name)
+                continue
+            if entry.stem in RESERVED_LOTS:
+                self.report(entry, "lot_reserved", lot=entry.stem)
                 continue
             parsed = self.parse(entry, BatchRecord)
             if parsed is None:

@@ -195,6 +195,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tên tệp lô “{name}” không hợp lệ: số lô gồm 1–20 chữ cái không dấu, chữ số và . _ -",
         "en": "The batch file name “{name}” is not a valid lot: 1–20 ASCII letters, digits and . _ -",
     },
+    "lot_reserved": {
+        "vi": "Không dùng được số lô “{lot}”: địa chỉ p/<mã sản phẩm>/{lot}/ là trang thông tin sản phẩm "
+        "để in. Hãy đặt tên khác cho tệp lô.",
+        "en": "The lot “{lot}” cannot be used: p/<product-id>/{lot}/ is the product's printable fact "
+        "sheet. Give the batch file another name.",
+    },
     "duplicate_product_id": {
         "vi": "Mã sản phẩm “{id}” đã được dùng ở {other}; mã sản phẩm phải là duy nhất trong cả danh mục.",
         "en": "The product id “{id}” is already used in {other}; product ids must be unique across the catalog.",

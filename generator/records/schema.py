@@ -60,6 +60,12 @@ def _slug(value: str) -> str:
     return value
 
 
+# The product's printable fact sheet, p/<product-id>/sheet/, sits beside its batches' pages
+# (site/urls.py): no lot may take its name.
+FACT_SHEET = "sheet"
+RESERVED_LOTS = frozenset({FACT_SHEET})
+
+
 def is_valid_lot(value: str) -> bool:
     # "." and ".." would be path traversal once the lot becomes a URL segment.
     return bool(LOT_RE.match(value)) and value.strip(".") != ""

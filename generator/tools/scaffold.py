@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from ..records.problems import Problem
+from ..records.problems import MESSAGES, Problem
 from ..records.reference import FieldRow, field_reference
-from ..records.schema import RECORD_MODELS, SLUG_RE, is_valid_lot
+from ..records.schema import RECORD_MODELS, RESERVED_LOTS, SLUG_RE, is_valid_lot
 from ..records.schema_export import SCHEMA_FOLDER
 from ..records.validate import Source, check_record, fold_text
 from ..records.yamlsafe import YamlProblem, parse_yaml
@@ -449,6 +449,9 @@ def check_lot(value: str) -> None:
             f"Số lô “{value}” chỉ gồm 1–20 chữ cái không dấu, chữ số và . _ -\n"
             f"The lot “{value}” may only hold 1–20 ASCII letters, digits and . _ -"
         )
+    if value in RESERVED_LOTS:
+        reserved = MESSAGES["lot_reserved"]
+        raise ScaffoldError(f"{reserved['vi']}\n{reserved['en']}".format(lot=value))
 
 
 def slug_for(name: str) -> str:
