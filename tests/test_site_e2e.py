@@ -714,7 +714,7 @@ def test_qr_codes_are_drawn_once_and_reused(site: BuildResult, sample_copy: Path
 
 
 def bulk_pages(build: BuildResult) -> dict[str, bytes]:
-    """Every product, batch and producer page and label sheet of a build, by site path."""
+    """Every product, batch and producer page, label sheet and fact sheet of a build, by site path."""
     return {
         path: build.page(path).read_bytes()
         for prefix in LANGUAGES.values()
@@ -742,7 +742,9 @@ def test_a_build_after_one_batch_changed_renders_only_its_producers_pages(
     third = build_site(tmp_path / "third", sample_copy, cache_dir=cache)
     producer = next(p for p in CATALOG.producers if p.id == "cty-thuan-quynh")
     batches = [b for product in producer.products for b in product.batches]
-    own_pages = len(LANGUAGES) * (1 + len(producer.products) + len(batches)) + len(batches)  # + labels
+    # Its page, its products' pages and fact sheets, its batches' pages, in every language; and
+    # its batches' label sheets.
+    own_pages = len(LANGUAGES) * (1 + 2 * len(producer.products) + len(batches)) + len(batches)
     assert third.pages_rendered == own_pages
     changed = {path for path, content in bulk_pages(third).items() if content != pages[path]}
     assert changed and all("che-duong-hoa" in path or "cty-thuan-quynh" in path for path in changed)

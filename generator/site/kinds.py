@@ -97,6 +97,14 @@ KINDS: dict[str, PageKind] = {
             search=search.producer_text,
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
         ),
+        # A product's one-page A4 fact sheet for a buyer, to print or keep as PDF.
+        PageKind(
+            "sheet",
+            bulk=True,
+            standalone=True,
+            path=urls.sheet_path,
+            segments=lambda product: (product.id,),
+        ),
         PageKind("listing", card="product_card", scripts=_catalog_scripts),
         PageKind("producers"),
         PageKind("reference"),

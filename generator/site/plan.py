@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from ..records.catalog import Batch, Catalog, Media, Producer, Product
+from ..records.schema import OcopGroup
 from ..records.texts import RECORD_LANGUAGE
 from . import urls
 from .kinds import page_path
@@ -78,6 +79,11 @@ def _listing_pages(listing: Listing, size: int) -> list[ListingPage]:
     return [ListingPage(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, 1)]
 
 
+def _listed(kind: str, listing: Listing, size: int) -> list[PlannedPage]:
+    """The pages of ``kind`` that show a listing, ``size`` products each."""
+    return [PlannedPage(page.path, kind, page, listing.label or {}) for page in _listing_pages(listing, size)]
+
+
 @dataclass(frozen=True)
 class Redirect:
     """A static redirect from a permanent URL that has no page of its own any more (or never had:
@@ -138,6 +144,16 @@ def _sort_products(products: list[Product]) -> list[Product]:
     )
 
 
+GROUP_ORDER = {group: index for index, group in enumerate(get_args(OcopGroup))}
+
+
+def _printed(listing: Listing) -> Listing:
+    """The print catalog of a listing: its products by OCOP group, in the programme's order,
+    each group sorted as the listing is."""
+    products = sorted(listing.products, key=lambda p: GROUP_ORDER[p.record.group])  # a stable sort
+    return Listing(listing.kind, listing.key, urls.print_path(listing.path), products, listing.label)
+
+
 def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
     by_group: dict[str, list[Product]] = defaultdict(list)
     by_stars: dict[int, list[Product]] = defaultdict(list)
@@ -183,6 +199,11 @@ def qr_payload(base_url: str, product: Product, lot: str | None = None) -> str:
     return urls.absolute_url(base_url, path)
 
 
+def product_qr(base_url: str, product: Product) -> QrCode:
+    """The code of a product's page, which its fact sheet and print cards show too."""
+    return QrCode(urls.product_path(product.id), qr_payload(base_url, product))
+
+
 def _redirects(product: Product) -> list[Redirect]:
     found = []
     product_path = urls.product_path(product.id)
@@ -224,9 +245,15 @@ def build_plan(
         )
         for product in producer.products:
             path = page_path("product", product)
-            qr = QrCode(path, qr_payload(base_url, product))
+            qr = product_qr(base_url, product)
             pages.append(
                 PlannedPage(path, "product", product, product.record.name, product.record.summary, qr)
+            )
+            # Its code is the product page's, drawn with that page.
+            pages.append(
+                PlannedPage(
+                    page_path("sheet", product), "sheet", product, product.record.name, product.record.summary
+                )
             )
             redirects += _redirects(product)
             for batch in product.batches:
@@ -239,10 +266,7 @@ def build_plan(
     listings = _listings(catalog)
     for kind_listings in listings.values():
         for listing in kind_listings:
-            pages += [
-                PlannedPage(page.path, "listing", page, listing.label or {})
-                for page in _listing_pages(listing, listing_page_size)
-            ]
+            pages += _listed("listing", listing, listing_page_size)
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

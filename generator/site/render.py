@@ -7,6 +7,7 @@ by Jinja's autoescape; Markdown fields go through the safe subset renderer.
 
 from __future__ import annotations
 
+import math
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,12 +31,12 @@ from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location
 from ..records.texts import pick
 from . import urls
-from .images import is_image, largest_jpeg, variants
+from .images import Variant, is_image, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, interface_words
 from .opendata import epcis_path
-from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
-from .qr import QrCache, as_symbol, level_for_print
+from .plan import LabelSheet, Listing, ListingPage, PlannedPage, QrCode, Redirect, SitePlan, product_qr
+from .qr import QrCache, as_symbol, level_for_print, print_size_mm
 from .structured import PageHead, StructuredData
 
 
@@ -149,10 +150,39 @@ class View:
             f"#map=14/{location.lat:.5f}/{location.lon:.5f}"
         )
 
+    def in_languages(self) -> list[tuple[Language, str]]:
+        """This page in every language of the site, each with its link from here."""
+        here = self.language.path(self.here)
+        return [(other, urls.relative_url(other.path(self.here), here)) for other in self.renderer.languages]
+
+    def commune(self, name: str) -> str:
+        """A commune's name as this language writes it: "xã Ba Chẽ" is "Ba Chẽ commune" in English
+        (``commune_kinds`` of its interface words); a name without a known kind stays as it is."""
+        for kind, written in self.w.get("commune_kinds", {}).items():
+            if name.casefold().startswith(kind + " "):
+                return str(written).format(name=name[len(kind) + 1 :])
+        return name
+
     # What a page shows besides its records
     def qr_svg(self, page: PlannedPage) -> Markup:
         assert page.qr is not None
         return Markup(self.renderer.qr.svg(page.qr.payload))
+
+    def product_qr(self, product: Product) -> QrCode:
+        return product_qr(self.renderer.site.base_url, product)
+
+    @staticmethod
+    def qr_mm(qr: QrCode, smallest: float) -> float:
+        """How wide to print ``qr``, in millimetres: at least ``smallest``, and wide enough for a
+        phone to read it (qr.py, print_size_mm)."""
+        return math.ceil(print_size_mm(qr.payload, smallest) * 10) / 10
+
+    @staticmethod
+    def jpeg(media: Media, width: int) -> Variant:
+        """The smallest JPEG of a photo at least ``width`` pixels wide, or its largest: a printed
+        page names one file (a printer chooses from a srcset as a narrow screen would)."""
+        jpegs = [found for found in variants(media) if found.format == "jpg"]
+        return next((found for found in jpegs if found.width >= width), jpegs[-1])
 
     def epcis(self, batch: Batch) -> str:
         return self.file(epcis_path(batch))

@@ -10,9 +10,13 @@ from __future__ import annotations
 import unicodedata
 from urllib.parse import quote
 
+from ..records.schema import FACT_SHEET
+
 CATALOG = "catalog/"
 PRODUCERS = "producers/"
 REFERENCE = "contribute/reference/"
+PRINT = "print/"  # the catalog as print documents (print_path)
+STATS = "stats/"
 
 # Characters that may stand unescaped in a path segment (RFC 3986 pchar).
 _SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
@@ -24,6 +28,11 @@ def product_path(product_id: str) -> str:
 
 def batch_path(product_id: str, lot: str) -> str:
     return f"p/{product_id}/{lot}/"
+
+
+def sheet_path(product_id: str) -> str:
+    """The product's printable fact sheet; no lot may be named like it (records/schema.py)."""
+    return f"p/{product_id}/{FACT_SHEET}/"
 
 
 def labels_path(product_id: str, lot: str) -> str:
@@ -49,6 +58,14 @@ def stars_path(stars: int) -> str:
 
 def commune_path(commune: str) -> str:
     return f"{CATALOG}commune/{slugify(commune)}/"
+
+
+def print_path(listing_path: str) -> str:
+    """The print catalog of a listing: ``catalog/`` is printed at ``print/``,
+    ``catalog/group/food/`` at ``print/group/food/``, ``catalog/commune/<slug>/`` at
+    ``print/commune/<slug>/``."""
+    assert listing_path.startswith(CATALOG)
+    return PRINT + listing_path[len(CATALOG) :]
 
 
 def slugify(text: str) -> str:
