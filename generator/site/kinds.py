@@ -106,6 +106,8 @@ KINDS: dict[str, PageKind] = {
             segments=lambda product: (product.id,),
         ),
         PageKind("listing", card="product_card", scripts=_catalog_scripts),
+        # The catalog, a group or a commune as a brochure to print: a cover, then the products.
+        PageKind("print", standalone=True, card="print_card"),
         PageKind("producers"),
         PageKind("reference"),
     )

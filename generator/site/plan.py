@@ -45,6 +45,7 @@ class Listing:
     path: str
     products: list[Product]
     label: Localized | None = None  # a commune's name; groups and stars are named by the interface
+    online: str | None = None  # for a print catalog, the path of the listing it prints
 
 
 # Quảng Ninh's 437 products stay on one catalog page, which the browser filters and sorts; the
@@ -151,7 +152,9 @@ def _printed(listing: Listing) -> Listing:
     """The print catalog of a listing: its products by OCOP group, in the programme's order,
     each group sorted as the listing is."""
     products = sorted(listing.products, key=lambda p: GROUP_ORDER[p.record.group])  # a stable sort
-    return Listing(listing.kind, listing.key, urls.print_path(listing.path), products, listing.label)
+    return Listing(
+        listing.kind, listing.key, urls.print_path(listing.path), products, listing.label, listing.path
+    )
 
 
 def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
@@ -267,6 +270,11 @@ def build_plan(
     for kind_listings in listings.values():
         for listing in kind_listings:
             pages += _listed("listing", listing, listing_page_size)
+    # The whole catalog, each group and each commune to print, for trade fairs and showrooms; as
+    # long a print catalog is cut into parts as its listing is: the national one is no brochure.
+    for kind in ("all", "group", "commune"):
+        for listing in listings[kind]:
+            pages += _listed("print", _printed(listing), listing_page_size)
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

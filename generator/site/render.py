@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -168,14 +169,24 @@ class View:
         assert page.qr is not None
         return Markup(self.renderer.qr.svg(page.qr.payload))
 
+    def qr_to(self, site_path: str) -> tuple[str, Markup]:
+        """The absolute URL of a page of the site in this language, and its QR code (SVG)."""
+        url = urls.absolute_url(self.renderer.site.base_url, self.language.path(site_path))
+        return url, Markup(self.renderer.qr.svg(url))
+
     def product_qr(self, product: Product) -> QrCode:
         return product_qr(self.renderer.site.base_url, product)
 
     @staticmethod
-    def qr_mm(qr: QrCode, smallest: float) -> float:
-        """How wide to print ``qr``, in millimetres: at least ``smallest``, and wide enough for a
-        phone to read it (qr.py, print_size_mm)."""
-        return math.ceil(print_size_mm(qr.payload, smallest) * 10) / 10
+    def qr_mm(payload: str, smallest: float) -> float:
+        """How wide to print the code of ``payload``, in millimetres: at least ``smallest``, and
+        wide enough for a phone to read it (qr.py, print_size_mm)."""
+        return math.ceil(print_size_mm(payload, smallest) * 10) / 10
+
+    @staticmethod
+    def by_group(products: list[Product]) -> list[tuple[str, list[Product]]]:
+        """Products in runs of one OCOP group each, in the order given (Jinja's groupby sorts)."""
+        return [(group, list(run)) for group, run in groupby(products, key=lambda p: p.record.group)]
 
     @staticmethod
     def jpeg(media: Media, width: int) -> Variant:
