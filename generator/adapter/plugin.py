@@ -43,7 +43,7 @@ from ..site.checks import check_site
 from ..site.images import VariantCache
 from ..site.kinds import BULK_KINDS, KINDS
 from ..site.languages import Language, language_of, make_languages
-from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
+from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, OpenData
 from ..site.plan import PlannedPage
 from ..site.qr import QrCache
 from ..site.render import Renderer, SiteInfo, compiled_templates
@@ -222,12 +222,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         documents: dict[str, Callable[[], Iterable[str]]] = {
             CATALOG_JSON: self.open_data.catalog_json,
             PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
+            STATS_JSON: lambda: [self.open_data.stats_json()],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Written as they are made, into a folder of their own: the build never holds them.
         staged = self.cache / "documents"
         shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV})
+        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON})
         for path in documents:
             self._add(files, File.generated(config, path, abs_src_path=str(staged / path)))
         self._add_small_files(files, config)

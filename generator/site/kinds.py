@@ -110,6 +110,8 @@ KINDS: dict[str, PageKind] = {
         PageKind("print", standalone=True, card="print_card"),
         PageKind("producers"),
         PageKind("reference"),
+        # The figures the programme's agencies report, drawn as charts beside their tables.
+        PageKind("stats"),
     )
 }
 # The kinds written from a shell when the build writes in bulk; the others are the engine's.

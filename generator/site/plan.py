@@ -277,4 +277,5 @@ def build_plan(
             pages += _listed("print", _printed(listing), listing_page_size)
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
+    pages.append(PlannedPage(urls.STATS, "stats", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

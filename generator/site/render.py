@@ -12,6 +12,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,14 @@ from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location
 from ..records.texts import pick
 from . import urls
+from .charts import BarChart, bar_chart
 from .images import Variant, is_image, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, interface_words
 from .opendata import epcis_path
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, QrCode, Redirect, SitePlan, product_qr
 from .qr import QrCache, as_symbol, level_for_print, print_size_mm
+from .stats import Figures, figures
 from .structured import PageHead, StructuredData
 
 
@@ -183,6 +186,14 @@ class View:
         wide enough for a phone to read it (qr.py, print_size_mm)."""
         return math.ceil(print_size_mm(payload, smallest) * 10) / 10
 
+    @property
+    def figures(self) -> Figures:
+        return self.renderer.figures
+
+    @staticmethod
+    def bar_chart(values: list[float], maximum: float | None = None) -> BarChart:
+        return bar_chart(values, maximum)
+
     @staticmethod
     def by_group(products: list[Product]) -> list[tuple[str, list[Product]]]:
         """Products in runs of one OCOP group each, in the order given (Jinja's groupby sorts)."""
@@ -221,6 +232,10 @@ class View:
 
     def count(self, key: str, n: int) -> str:
         return self.w["labels"][key].format(n=n)
+
+    def percent(self, part: float, whole: float) -> str:
+        """``part`` of ``whole`` in per cent, to a tenth: "83,3%" in Vietnamese."""
+        return self.number(round(100 * part / whole, 1) if whole else 0) + "%"
 
     def number(self, value: float) -> str:
         """A number as this language writes it: 1 200 in Vietnamese, 1,200 in English."""
@@ -300,6 +315,11 @@ class Renderer:
             bytecode_cache=compiled,
         )
         self._stars: dict[tuple[str, int], Markup] = {}
+
+    @cached_property
+    def figures(self) -> Figures:
+        """The catalog's figures as of the build's day, for the stats page (stats.py)."""
+        return figures(self.plan, self.languages, self.site.today)
 
     @property
     def markup(self) -> Any:
