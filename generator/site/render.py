@@ -134,6 +134,13 @@ class View:
     def batch_link(self, batch: Batch) -> str:
         return self.link(urls.batch_path(batch.product.id, batch.lot))
 
+    def sheet_link(self, product: Product) -> str:
+        return self.link(urls.sheet_path(product.id))
+
+    def print_link(self, listing: Listing) -> str:
+        """The print catalog of a listing of the site."""
+        return self.link(urls.print_path(listing.path))
+
     def labels_link(self, batch: Batch) -> str:
         return self.file(urls.labels_path(batch.product.id, batch.lot))
 
