@@ -2,7 +2,7 @@
 # One entry point for people and CI. Each command sets itself up on a fresh machine:
 #   ./dev.sh build    build the site from products/ into site/
 #   ./dev.sh serve    preview on http://127.0.0.1:8000 (reloads when a record changes)
-#   ./dev.sh test     run the whole test suite (installs Debian's Chromium for browser tests)
+#   ./dev.sh test     run the whole test suite (installs Debian's Chromium and poppler for browser tests)
 #   ./dev.sh validate check the records, as a pull request would
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -33,11 +33,13 @@ setup_python() {
 }
 
 setup_browser() {
-  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans"; then
+  # Chromium and its fonts for the browser tests; poppler-utils (pdftoppm, pdftotext) to read
+  # back what Chromium prints to PDF.
+  if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans" || ! command -v pdftoppm >/dev/null; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-noto-core poppler-utils >/dev/null
   fi
 }
 

@@ -5,9 +5,6 @@ switch, search, console errors and hostile records. The sites are built once per
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,20 +17,12 @@ from generator.records.catalog import Batch
 from generator.records.loader import load_catalog
 
 from . import sitebuild
+from .chromium import CHROMIUM, CHROMIUM_ARGS, Served, serve
 from .conftest import SAMPLE_PRODUCTS, TODAY
-from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT, BuildResult
+from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, Request, Response
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,57 +41,19 @@ assert _CATALOG is not None, "the sample records must be valid"
 BATCHES: dict[str, Batch] = {f"p/{b.product.id}/{b.lot}/": b for b in _CATALOG.batches}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser dropping a connection it no longer needs is not a test failure
-
-
-@dataclass
-class Served:
-    """A built site served over HTTP on 127.0.0.1 at a random port."""
-
-    build: BuildResult
-    server: http.server.ThreadingHTTPServer
-
-    @property
-    def base(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-
-def _serve(build: BuildResult) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(build.site))
-    server = _QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(build, server)
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(sitebuild.sample_site(tmp_path_factory))
+    yield from serve(sitebuild.sample_site(tmp_path_factory))
 
 
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(sitebuild.paged_site(tmp_path_factory))
+    yield from serve(sitebuild.paged_site(tmp_path_factory))
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    yield from _serve(sitebuild.hostile_site(tmp_path_factory))
+    yield from serve(sitebuild.hostile_site(tmp_path_factory))
 
 
 @pytest.fixture(scope="module")
