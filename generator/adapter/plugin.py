@@ -222,7 +222,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         documents: dict[str, Callable[[], Iterable[str]]] = {
             CATALOG_JSON: self.open_data.catalog_json,
             PRODUCTS_CSV: lambda: [self.open_data.products_csv()],
-            STATS_JSON: lambda: [self.open_data.stats_json()],
+            STATS_JSON: lambda: [self.open_data.stats_json(self.renderer.figures)],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Written as they are made, into a folder of their own: the build never holds them.

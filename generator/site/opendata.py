@@ -18,7 +18,7 @@ from ..records.clock import SITE_TIMEZONE
 from . import urls
 from .languages import Language
 from .plan import SitePlan, qr_payload
-from .stats import Count, Due, figures
+from .stats import Count, Due, Figures
 
 CATALOG_VERSION = 1
 CATALOG_JSON = "data/catalog.json"
@@ -142,10 +142,9 @@ class OpenData:
             "recall": r.recall.model_dump(mode="json") if r.recall else None,
         }
 
-    def stats_json(self) -> str:
+    def stats_json(self, f: Figures) -> str:
         """``stats.json``: the figures behind every chart of the stats page (stats.py), as of the
         build's day, for the agencies' own reports."""
-        f = figures(self.plan, self.languages, self.today)
 
         def counts(found: list[Count]) -> dict[str, int]:
             return {count.key: count.value for count in found}

@@ -325,7 +325,8 @@ class Renderer:
 
     @cached_property
     def figures(self) -> Figures:
-        """The catalog's figures as of the build's day, for the stats page (stats.py)."""
+        """The catalog's figures as of the build's day (stats.py), made once for the stats page
+        in every language and for stats.json."""
         return figures(self.plan, self.languages, self.site.today)
 
     @property
