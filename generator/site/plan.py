@@ -270,8 +270,8 @@ def build_plan(
     for kind_listings in listings.values():
         for listing in kind_listings:
             pages += _listed("listing", listing, listing_page_size)
-    # The whole catalog, each group and each commune to print, for trade fairs and showrooms; as
-    # long a print catalog is cut into parts as its listing is: the national one is no brochure.
+    # The whole catalog, each group and each commune to print, for trade fairs and showrooms; a
+    # print catalog is cut into parts as its listing is into pages: the national one is no brochure.
     for kind in ("all", "group", "commune"):
         for listing in listings[kind]:
             pages += _listed("print", _printed(listing), listing_page_size)
