@@ -58,8 +58,8 @@ class Figures:
     recalled: list[Batch]
     withdrawn: list[Batch]
     # How much of the catalog each language has (key: its code, label: its name): listed
-    # products whose every text is in it, and texts in it among the ``texts`` of the producers,
-    # listed products and their batches (a name such as "HACCP" needs no translation).
+    # products whose every text is in it, and texts in it among the ``texts`` of the producers
+    # and listed products (a name such as "HACCP" needs no translation).
     translated_products: list[Count]
     translated_texts: list[Count]
     texts: int
@@ -140,10 +140,12 @@ def _latest_first(batches: list[Batch]) -> list[Batch]:
 
 
 def _translation(languages: list[Language], plan: SitePlan, listed: list[Product]) -> dict[str, Any]:
+    # The catalog a reader browses: its products and producers. Batches' texts (places, notes)
+    # are left out: five times as many records, a second of the build's own time at 5,000
+    # products, for a figure that says little more.
     texts = [[text for _, text in translatable_texts(p.record)] for p in listed]
-    batch_texts = [text for p in listed for b in p.batches for _, text in translatable_texts(b.record)]
     producer_texts = [text for p in plan.catalog.producers for _, text in translatable_texts(p.record)]
-    every = [text for own in texts for text in own] + batch_texts + producer_texts
+    every = [text for own in texts for text in own] + producer_texts
     return {
         "translated_products": [
             Count(language.code, sum(all(language.code in t for t in own) for own in texts), language.name)
