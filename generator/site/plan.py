@@ -6,8 +6,9 @@ path shape; the adapter realises it in every configured language.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, get_args
 
 from ..records.catalog import Batch, Catalog, Media, Producer, Product
@@ -17,6 +18,7 @@ from . import urls
 from .kinds import page_path
 
 ListingKind = Literal["all", "group", "stars", "commune"]
+STARS = (5, 4, 3)  # the OCOP ratings, highest first
 Localized = dict[str, str]
 
 
@@ -46,6 +48,17 @@ class Listing:
     products: list[Product]
     label: Localized | None = None  # a commune's name; groups and stars are named by the interface
     online: str | None = None  # for a print catalog, the path of the listing it prints
+
+    @cached_property
+    def by_stars(self) -> dict[int, int]:
+        """How many of its products have 5, 4 and 3 stars; counted once, for every page of it."""
+        found = Counter(product.record.ocop.stars for product in self.products)
+        return {stars: found[stars] for stars in STARS}
+
+    @cached_property
+    def by_group(self) -> dict[str, int]:
+        """How many of its products are in each OCOP group, in the order they come."""
+        return dict(Counter(product.record.group for product in self.products))
 
 
 # Quảng Ninh's 437 products stay on one catalog page, which the browser filters and sorts; the

@@ -20,9 +20,8 @@ from ..records.rules import EXPIRY_NOTICE_DAYS, certificate_due, translatable_te
 from ..records.schema import BatchStatus, OcopGroup, ProducerKind
 from ..records.texts import RECORD_LANGUAGE
 from .languages import Language
-from .plan import Listing, SitePlan
+from .plan import STARS, Listing, SitePlan
 
-STARS = (5, 4, 3)
 # Communes drawn one bar each, the others as one more bar; the table beside lists them all.
 CHARTED_COMMUNES = 12
 
