@@ -18,11 +18,8 @@ It prints the times and an estimate for the national catalog (18,000 products, t
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -42,19 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 NATIONAL = 18_000
 CORES = 2
 SITE_URL = "https://ocop.example.vn/"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
 
 def timed(items: Iterable[Any], work: Callable[[Any], object]) -> tuple[float, int]:
@@ -111,18 +95,14 @@ def rendering(folder: Path) -> dict[str, float]:
 
 def printing(site: Path, sheets: int) -> dict[str, float]:
     """Seconds per PDF page: the first part of the whole print catalog, and ``sheets`` fact sheets."""
-    from playwright.sync_api import sync_playwright
+    from tests.chromium import chromium, serving  # Debian's Chromium, as the tests drive it
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     sheet_paths = sorted(
         p.parent.relative_to(site).as_posix() + "/" for p in site.glob("p/*/sheet/index.html")
     )
     result: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as temporary, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serving(site) as server, tempfile.TemporaryDirectory() as temporary, chromium() as browser:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
         for name, paths in (("catalog", ["print/"]), ("sheet", sheet_paths[:sheets])):
             total_pages, total_bytes, started = 0, 0, time.perf_counter()
             for index, path in enumerate(paths):
@@ -139,8 +119,6 @@ def printing(site: Path, sheets: int) -> dict[str, float]:
             result[f"{name} seconds"] = time.perf_counter() - started
             result[f"{name} pages"] = total_pages
             result[f"{name} bytes"] = total_bytes
-        browser.close()
-    server.shutdown()
     return result
 
 

@@ -11,13 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from generator.records.catalog import Batch
 from generator.records.loader import load_catalog
 
 from . import sitebuild
-from .chromium import CHROMIUM, CHROMIUM_ARGS, Served, serve
+from .chromium import CHROMIUM, Served, chromium, serve
 from .conftest import SAMPLE_PRODUCTS, TODAY
 from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT
 
@@ -58,12 +57,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -20,12 +20,11 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
 from generator.site.urls import slugify
 
 from . import sitebuild
-from .chromium import CHROMIUM, CHROMIUM_ARGS, Served, serve
+from .chromium import CHROMIUM, Served, chromium, serve
 from .sitebuild import BuildResult
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -120,19 +119,15 @@ def printed(
     """Each document printed to PDF once, with the browser's defaults (no "background graphics")."""
     folder = tmp_path_factory.mktemp("printed")
     found = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            for document in DOCUMENTS:
-                served, path = served_at(document, site, hostile)
-                page = browser.new_page()
-                page.goto(served.url(path), wait_until="load")
-                pdf = folder / (document.strip("/").replace("/", "_").replace(":", "_") + ".pdf")
-                page.pdf(path=str(pdf), prefer_css_page_size=True)
-                page.close()
-                found[document] = read_pdf(pdf)
-        finally:
-            browser.close()
+    with chromium() as browser:
+        for document in DOCUMENTS:
+            served, path = served_at(document, site, hostile)
+            page = browser.new_page()
+            page.goto(served.url(path), wait_until="load")
+            pdf = folder / (document.strip("/").replace("/", "_").replace(":", "_") + ".pdf")
+            page.pdf(path=str(pdf), prefer_css_page_size=True)
+            page.close()
+            found[document] = read_pdf(pdf)
     return found
 
 
