@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from . import baseline, synth
 from .measure import MB, Measurement, Output, measure, scan
@@ -90,7 +91,8 @@ def snapshot(dest: Path) -> str:
 def write_our_config(folder: Path, records: Path, site: Path, cache: Path, code: Path) -> Path:
     """The mkdocs.yml of ``code`` (the repository or its snapshot) with absolute paths, the given
     records and a fixed today."""
-    data: dict[str, Any] = yaml.safe_load((code / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own reader: mkdocs.yml holds tags such as !ENV, which it resolves.
+    data: dict[str, Any] = yaml_load((code / "mkdocs.yml").read_text(encoding="utf-8"))
     data["docs_dir"] = str((code / data.get("docs_dir", "docs")).resolve())
     data["site_dir"] = str(site)
     theme = data["theme"]

@@ -1,13 +1,16 @@
 """Screenshots of built pages in headless Chromium (Debian's), for the README and for review.
 
-Usage: python scripts/screenshots.py SITE_DIR OUT_DIR PATH[=NAME] ...  (e.g. p/cha-muc-ha-long/)
-Each page is taken at phone width (360 px) and desktop width (1280 px).
+Usage: python scripts/screenshots.py SITE_DIR OUT_DIR PATH[=NAME][#PAGE] ...  (e.g. p/cha-muc-ha-long/)
+Each page is taken at phone width (360 px) and desktop width (1280 px). With ``#PAGE``, the
+page is printed to PDF instead, as a browser's "Save as PDF" does, and page PAGE of the PDF is
+rendered to PNG at 100 dpi (pdftoppm, from Debian's poppler-utils): what comes out of a printer.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -39,8 +42,33 @@ def main(site: Path, out: Path, pages: list[str]) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for spec in pages:
+            spec, _, printed = spec.partition("#")
             path, _, name = spec.partition("=")
             name = name or path.strip("/").replace("/", "_") or "home"
+            if printed:
+                page = browser.new_page()
+                page.goto(base + path, wait_until="load")
+                pdf = out / f"{name}.pdf"
+                page.pdf(path=str(pdf), prefer_css_page_size=True)
+                page.close()
+                subprocess.run(
+                    [
+                        "pdftoppm",
+                        "-r",
+                        "100",
+                        "-png",
+                        "-singlefile",
+                        "-f",
+                        printed,
+                        "-l",
+                        printed,
+                        pdf,
+                        out / name,
+                    ],
+                    check=True,
+                )
+                pdf.unlink()
+                continue
             for label, width in WIDTHS.items():
                 page = browser.new_page(viewport={"width": width, "height": 800})
                 page.goto(base + path)

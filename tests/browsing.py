@@ -1,5 +1,6 @@
-"""Built sites served to headless Chromium (Debian's, driven by Playwright), and what a page
-reported while it was open. The fixtures that use them are in conftest.py."""
+"""Debian's headless Chromium (driven by Playwright), built sites served to it over HTTP on
+127.0.0.1, and what a page reported while it was open. The tests' fixtures are in served.py; the
+printing benchmark uses these too."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import functools
 import http.server
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from playwright.sync_api import sync_playwright
 
 from .sitebuild import BuildResult
 
@@ -55,17 +59,37 @@ class Served:
         return self.base + path
 
 
-def serve(build: BuildResult, handler_class: type[QuietHandler] | None = None) -> Iterator[Served]:
-    handler = functools.partial(handler_class or QuietHandler, directory=str(build.site))
+@contextmanager
+def serving(
+    folder: Path, handler_class: type[QuietHandler] | None = None
+) -> Iterator[http.server.ThreadingHTTPServer]:
+    """``folder`` served over HTTP on 127.0.0.1 at a random port, quietly."""
+    handler = functools.partial(handler_class or QuietHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(build, server)
+        yield server
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def serve(build: BuildResult, handler_class: type[QuietHandler] | None = None) -> Iterator[Served]:
+    with serving(build.site, handler_class) as server:
+        yield Served(build, server)
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless and offline (never a browser Playwright would download)."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 @dataclass

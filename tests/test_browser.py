@@ -243,7 +243,7 @@ def test_language_switch_leads_to_the_same_page_in_english(
 # Console and network ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["", "en/", PRODUCT, RECALLED])
+@pytest.mark.parametrize("path", ["", "en/", PRODUCT, RECALLED, "stats/", "en/print/"])
 def test_pages_load_without_errors_or_outside_requests(browser: Browser, sample: Served, path: str) -> None:
     """No console error or script error, nothing fetched from another host (fonts, analytics,
     the production site) and no failed request (e.g. Material's lookup of sitemap.xml beside
@@ -315,7 +315,9 @@ def test_paged_catalog_leads_on_page_by_page_on_a_phone(
 # Accessibility --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["catalog/", PRODUCT, RECALLED, "en/" + RECALLED])
+@pytest.mark.parametrize(
+    "path", ["catalog/", PRODUCT, RECALLED, "en/" + RECALLED, "en/stats/", PRODUCT + "sheet/"]
+)
 def test_no_serious_accessibility_violations(
     browser: Browser, sample: Served, shots: Path, path: str
 ) -> None:

@@ -386,6 +386,18 @@ def test_new_records_from_flags_are_valid(records: Records, capsys: pytest.Captu
     assert read_yaml(producer_file).data["maintainers"] == ["htx-tra", "ke-toan-htx"]
 
 
+def test_new_batch_refuses_the_lot_of_the_fact_sheet(records: Records, capsys: pytest.CaptureFixture) -> None:
+    records.minimal()
+    code, out, err = run(
+        capsys, "new", "batch", "--products", str(records.products), "--product", "tra-hoa-vang",
+        "--lot", "sheet", "--origin-area", "Đồi chè Khe Lạc", "--events-step", "packing",
+        "--events-place", "Xưởng",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert "Số lô “sheet” trùng tên một tệp" in err and "choose another lot" in err
+    assert not (records.products / "htx-tra-ba-che/tra-hoa-vang/batches/sheet.yml").exists()
+
+
 def test_new_refuses_a_wrong_value_and_names_the_right_one(
     records: Records, capsys: pytest.CaptureFixture
 ) -> None:

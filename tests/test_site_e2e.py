@@ -16,7 +16,7 @@ import pytest
 
 from generator.records.catalog import Batch, Product
 from generator.records.loader import load_catalog
-from generator.site.plan import ListingPage
+from generator.site.kinds import KINDS
 from generator.site.render import View, placed_cards
 from generator.site.search import with_plain_d
 from generator.site.urls import slugify
@@ -546,18 +546,19 @@ def test_pages_of_a_listing_link_to_each_other(paged: BuildResult, code: str) ->
 
 def test_a_card_made_once_links_as_if_made_on_each_listing_page(paged: BuildResult) -> None:
     """A product's card is made once per language, with its page, and placed on every listing
-    page the product is on: there it must read as if it had been made on that page."""
+    page the product is on (and every print catalog, with its own card): there it must read as
+    if it had been made on that page."""
     plugin = paged.config.plugins["ocop"]
     renderer, plan = plugin.renderer, plugin.plan  # type: ignore[attr-defined]
     macros = renderer.env.get_template("_macros.html").module
     depths = set()
-    for page in (p for p in plan.pages if isinstance(p.subject, ListingPage)):
+    for page in (p for p in plan.pages if KINDS[p.kind].card):
+        macro = KINDS[page.kind].card
         for language in plugin.languages:  # type: ignore[attr-defined]
             view = View(renderer, language, page.path)
-            made_here = "".join(str(macros.product_card(view, view.w, p)) for p in page.subject.products)
-            placed = placed_cards(
-                (renderer.card(p, language) for p in page.subject.products), language, page.path
-            )
+            products = page.subject.products
+            made_here = "".join(str(getattr(macros, macro)(view, view.w, p)) for p in products)
+            placed = placed_cards((renderer.card(p, language, macro) for p in products), language, page.path)
             assert placed == made_here, f"{language.path(page.path)}"
         depths.add(page.path.count("/"))
     assert {1, 3, 5} <= depths, "listings at every depth: the catalog, an index, a later page of one"
@@ -790,7 +791,7 @@ def test_qr_codes_are_drawn_once_and_reused(site: BuildResult, sample_copy: Path
 
 
 def bulk_pages(build: BuildResult) -> dict[str, bytes]:
-    """Every product, batch and producer page and label sheet of a build, by site path."""
+    """Every product, batch and producer page, label sheet and fact sheet of a build, by site path."""
     return {
         path: build.page(path).read_bytes()
         for prefix in LANGUAGES.values()
@@ -818,7 +819,9 @@ def test_a_build_after_one_batch_changed_renders_only_its_producers_pages(
     third = build_site(tmp_path / "third", sample_copy, cache_dir=cache)
     producer = next(p for p in CATALOG.producers if p.id == "cty-thuan-quynh")
     batches = [b for product in producer.products for b in product.batches]
-    own_pages = len(LANGUAGES) * (1 + len(producer.products) + len(batches)) + len(batches)  # + labels
+    # Its page, its products' pages and fact sheets, its batches' pages, in every language; and
+    # its batches' label sheets.
+    own_pages = len(LANGUAGES) * (1 + 2 * len(producer.products) + len(batches)) + len(batches)
     assert third.pages_rendered == own_pages
     changed = {path for path, content in bulk_pages(third).items() if content != pages[path]}
     assert changed and all("che-duong-hoa" in path or "cty-thuan-quynh" in path for path in changed)

@@ -16,6 +16,7 @@ from PIL import Image
 from generator.records.loader import LoadResult, load_catalog
 from generator.records.problems import Problem, format_problem
 from generator.records.recordcache import RecordCache
+from generator.site.checks import check_site
 
 from .conftest import BATCH, PRODUCER, PRODUCT, TODAY, Records, has_vietnamese_letters
 
@@ -352,6 +353,18 @@ def test_invalid_lot_file_name_is_refused(records: Records, name: str) -> None:
     assert problem.code == "lot_file_name"
     assert problem.file == f"products/htx-tra-ba-che/tra-hoa-vang/batches/{name}"
     assert name in problem.message("vi")
+
+
+def test_lot_named_like_the_fact_sheet_is_refused(records: Records) -> None:
+    # p/<product-id>/sheet/ is the product's printable fact sheet: a batch page cannot be there.
+    records.minimal()
+    records.write("htx-tra-ba-che/tra-hoa-vang/batches/sheet.yml", BATCH)
+    [problem] = check_site(records.products, None, "https://ocop.example.vn/", today=TODAY).errors
+    assert (problem.code, problem.file) == (
+        "lot_reserved",
+        "products/htx-tra-ba-che/tra-hoa-vang/batches/sheet.yml",
+    )
+    assert "Số lô “sheet”" in problem.message("vi") and "sheet" in problem.params["reserved"]
 
 
 def test_stray_file_in_batches_is_refused(records: Records) -> None:

@@ -48,7 +48,7 @@ from ..site.images import VariantCache
 from ..site.kinds import BULK_KINDS, KINDS
 from ..site.languages import Language, language_of, make_languages
 from ..site.linksets import HEADERS, REDIRECTS, RESOLVER_DESCRIPTION
-from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
+from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, OpenData
 from ..site.plan import PlannedPage
 from ..site.qr import QrCache
 from ..site.render import Renderer, SiteInfo, compiled_templates
@@ -268,13 +268,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             if language_of(file.src_uri, self.languages)[0] != default:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
         # Product, batch and producer pages are written in bulk from one shell per kind and
-        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`.
+        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`,
+        # but for the standalone documents (pages to print), which are never MkDocs pages.
         self.in_bulk = BULK_KINDS if self.config.bulk else ()
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
         self.shells: dict[str, tuple[str, Language]] = {}
         for language in self.languages:
             for page in self.plan.pages:
-                if page.kind not in self.in_bulk:
+                if page.kind not in self.in_bulk and not KINDS[page.kind].standalone:
                     self._add_page(files, config, language.path(page.path))
                     self.generated[language.path(page.path) + "index.md"] = (page, language)
             for kind in self.in_bulk:
@@ -305,12 +306,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             RESOLVER_DESCRIPTION: lambda: [linksets.resolver_description(config.site_name)],
             REDIRECTS: linksets.redirects,
             HEADERS: lambda: [linksets.headers()],
+            STATS_JSON: lambda: [self.open_data.stats_json(self.renderer.figures)],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
         # Written as they are made, into a folder of their own: the build never holds them.
         staged = self.cache / "documents"
         shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, *site_feeds})
+        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds})
         for path in documents:
             # Included although hidden (.well-known): MkDocs leaves out dot files by default.
             file = File.generated(

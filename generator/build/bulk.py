@@ -5,10 +5,12 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
 
 - photos are resized and stripped of their metadata (images.py), other media copied;
 - each page of a kind written in bulk (kinds.py) is its *shell* filled with its parts
-  (shells.py): the title, description, head tags and body from our templates;
+  (shells.py): the title, description, head tags and body from our templates; a standalone
+  one (a page to print) is its template alone;
 - the few other planned pages (listings, indexes) are written by the engine around the body's
   sentinel, and their bodies filled in here, instead of being held in memory for the whole
-  build; a listing page holds 500 product cards, each made once with its product's page;
+  build; a listing page holds 500 product cards, each made once with its product's page; the
+  standalone ones (print catalogs) are written whole here, from cards made the same way;
 - a page whose producer's records, the templates and the settings are as in an earlier build
   takes its parts from that build (pagecache.py) instead of rendering them, and only goes into
   this build's shell;
@@ -31,7 +33,7 @@ from typing import TypeVar
 from ..base.parallel import fork_map
 from ..records.catalog import Batch, Producer, Product, producer_of
 from ..site.images import VariantCache, is_image, write_variants
-from ..site.kinds import KINDS
+from ..site.kinds import CARDS, KINDS
 from ..site.languages import Language
 from ..site.linksets import linkset_path
 from ..site.opendata import OpenData, epcis_path
@@ -69,6 +71,14 @@ class _Job:
 _Task = tuple[str, int, int]  # (what to write, its index in the plan, the language's index)
 
 
+def _by_workers(kind: str, in_bulk: Collection[str]) -> bool:
+    """Whether pages of ``kind`` are written by the workers: from a shell, or standalone and
+    made from their producer's records alone (kinds.py). The others are filled in, or written
+    whole, by this process once the workers are done (_fill_bodies)."""
+    declared = KINDS[kind]
+    return kind in in_bulk or (declared.bulk and declared.standalone)
+
+
 def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) -> Iterator[_Task]:
     # Photos first: resizing them is the slowest work of a first build, best started early.
     for index, media in enumerate(plan.media):
@@ -79,7 +89,7 @@ def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) 
     for index, page in enumerate(plan.pages):
         if page.kind not in KINDS or not KINDS[page.kind].bulk:
             continue  # its body is filled in once the workers are done (_fill_bodies)
-        if page.kind in in_bulk:
+        if _by_workers(page.kind, in_bulk):
             for language_index in range(len(languages)):
                 yield ("page", index, language_index)
         if page.qr:
@@ -134,17 +144,21 @@ def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
     return kept
 
 
-_MadeCards = dict[tuple[str, str], bytes]  # (product id, language code) -> its card, UTF-8
+_MadeCards = dict[tuple[str, str, str], bytes]  # (product id, language code, macro) -> its card, UTF-8
 
 
 def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
     page = job.plan.pages[index]
     path = language.path(page.path) + "index.html"
+    if KINDS[page.kind].standalone:
+        document = partial(job.renderer.render_page, page, language)
+        job.output.write(path, _kept(job, producer_of(page.subject), path, document))
+        return
     # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
     parts = _kept(job, producer_of(page.subject), path, partial(page_parts, page, language, job.renderer))
     job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
-    if parts.card:
-        made[(page.subject.id, language.code)] = parts.card.encode()
+    for macro, card in zip(CARDS, parts.cards, strict=False):  # a product's, none for the others
+        made[(page.subject.id, language.code, macro)] = card.encode()
 
 
 def _write_qr(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
@@ -274,9 +288,9 @@ def write_bulk(
     chunks = fork_map(lambda chunk: _run(job, chunk), tasks, minimum=200)
     made = {key: card for _, cards in chunks for key, card in cards.items()}
 
-    def card(product: Product, language: Language) -> str:
-        kept = made.get((product.id, language.code))
-        return kept.decode() if kept is not None else renderer.card(product, language)
+    def card(product: Product, language: Language, macro: str) -> str:
+        kept = made.get((product.id, language.code, macro))
+        return kept.decode() if kept is not None else renderer.card(product, language, macro)
 
     _fill_bodies(job, card)
     results = [result for result, _ in chunks]
@@ -289,17 +303,22 @@ def write_bulk(
 
 
 def _fill_bodies(job: _Job, cards: Cards) -> None:
-    """Fill in the bodies of the pages the engine wrote around the body's sentinel: listings and
-    indexes, which read the whole catalog. This process does it once no worker is left, for a
-    worker would copy whatever it reads of the catalog (reading an object writes its reference
-    count), and so would this process of all it reads while a worker lives."""
+    """Fill in the bodies of the pages the engine wrote around the body's sentinel, and write the
+    standalone ones: listings, indexes and print catalogs, which read the whole catalog. This
+    process does it once no worker is left, for a worker would copy whatever it reads of the
+    catalog (reading an object writes its reference count), and so would this process of all
+    it reads while a worker lives."""
     for page in job.plan.pages:
-        if page.kind in job.in_bulk:
+        if _by_workers(page.kind, job.in_bulk):
             continue
         for language in job.languages:
-            target = job.site_dir / language.path(page.path) / "index.html"
-            written = target.read_text(encoding="utf-8")
+            path = language.path(page.path) + "index.html"
             body = job.renderer.render_page(page, language, cards)
+            if KINDS[page.kind].standalone:
+                job.output.write(path, body)
+                continue
+            target = job.site_dir / path
+            written = target.read_text(encoding="utf-8")
             target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
 
 

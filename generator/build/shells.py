@@ -15,7 +15,7 @@ import re
 from typing import NamedTuple
 
 from ..site import urls
-from ..site.kinds import KINDS
+from ..site.kinds import CARDS, KINDS
 from ..site.languages import Language
 from ..site.plan import PlannedPage
 from ..site.render import Renderer
@@ -39,14 +39,14 @@ def shell_path(kind: str) -> str:
 
 
 class PageParts(NamedTuple):
-    """What a bulk page adds to its shell, and a product page its product's card on listing
-    pages: all of it made from records and templates."""
+    """What a bulk page adds to its shell, and a product page its product's cards on the pages
+    that list it: all of it made from records and templates."""
 
     title: str  # escaped, as are the others
     description: str
     head: str
     body: str
-    card: str  # empty but for products
+    cards: tuple[str, ...]  # one for each of kinds.CARDS for products, none for other pages
 
 
 def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> PageParts:
@@ -56,7 +56,9 @@ def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> Pag
         html.escape(head.description),
         renderer.head_tags(head),
         renderer.render_page(page, language),
-        renderer.card(page.subject, language) if page.kind == "product" else "",
+        tuple(renderer.card(page.subject, language, macro) for macro in CARDS)
+        if page.kind == "product"
+        else (),
     )
 
 

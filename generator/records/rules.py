@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .clock import SITE_TIMEZONE
 from .media import MediaProblem, check_document, read_image
@@ -88,29 +88,54 @@ def product_problems(parsed: Parsed[ProductRecord], today: date) -> list[Problem
     )
 
 
+CertificateDue = Literal["expired", "expiring"]
+
+
+def certificate_due(record: ProductRecord, today: date) -> tuple[CertificateDue, int] | None:
+    """Whether a product on sale needs its OCOP certificate renewed: ``("expired", days)`` once it
+    has run out, ``("expiring", days)`` within EXPIRY_NOTICE_DAYS of it, with the days left
+    (negative once expired); None otherwise. Producers renew every three years."""
+    if record.status != "active":
+        return None
+    days = (record.ocop.valid_until - today).days
+    if days < 0:
+        return ("expired", days)
+    if days <= EXPIRY_NOTICE_DAYS:
+        return ("expiring", days)
+    return None
+
+
 def _certificate_expiry(parsed: Parsed[ProductRecord], today: date) -> list[Problem]:
     """A product on sale whose OCOP certificate runs out soon, or has run out, is worth a warning:
-    the site shows an expired certificate as expired, and producers renew every three years."""
+    the site shows an expired certificate as expired."""
     record = parsed.record
-    if record.status != "active":
+    due = certificate_due(record, today)
+    if due is None:
         return []
-    until = record.ocop.valid_until
     at = ("ocop", "expires") if record.ocop.expires else ("ocop", "issued")
-    days = (until - today).days
-    if days < 0:
+    until = record.ocop.valid_until
+    if due[0] == "expired":
         return [parsed.source.problem(at, "ocop_expired", severity="warning", date=until)]
-    if days <= EXPIRY_NOTICE_DAYS:
-        return [parsed.source.problem(at, "ocop_expiring", severity="warning", date=until, days=days)]
-    return []
+    return [parsed.source.problem(at, "ocop_expiring", severity="warning", date=until, days=due[1])]
+
+
+def translatable_texts(record: Record) -> list[tuple[FieldPath, dict[str, str]]]:
+    """Every localized text of a record that needs translating (not a name such as "HACCP"),
+    with its field path."""
+    return [
+        (path, text)
+        for pattern in _localized_fields(type(record))
+        for path, text in values_at(record, pattern)
+        if needs_translation(text)
+    ]
 
 
 def translation_warnings(parsed: Parsed[Record]) -> list[Problem]:
     """One warning for each text that has Vietnamese but lacks an expected translation."""
     return [
         parsed.source.problem(path, "missing_translation", severity="warning")
-        for pattern in _localized_fields(type(parsed.record))
-        for path, text in values_at(parsed.record, pattern)
-        if needs_translation(text) and any(lang not in text for lang in EXPECTED_TRANSLATIONS)
+        for path, text in translatable_texts(parsed.record)
+        if any(lang not in text for lang in EXPECTED_TRANSLATIONS)
     ]
 
 

@@ -81,6 +81,10 @@ def _slug(value: str) -> str:
     return value
 
 
+# The product's printable fact sheet, p/<product-id>/sheet/, sits beside its batches' pages
+# (site/urls.py): no lot may take its name.
+
+
 def is_valid_lot(value: str) -> bool:
     # "." and ".." would be path traversal once the lot becomes a URL segment; "CON.yml" or a
     # file name ending in a dot cannot be checked out on Windows.

@@ -99,6 +99,7 @@ def names_beside_lots() -> frozenset[str]:
         urls.labels_path(product, lot) + PAGE_FILE,
         urls.batch_path(product, lot) + EPCIS_FILE,
         urls.linkset_path(gtin),
+        urls.sheet_path(product) + PAGE_FILE,
     ]
     return frozenset(
         path.removeprefix(folder).split("/")[0]

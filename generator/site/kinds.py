@@ -34,9 +34,18 @@ def _catalog_scripts(page: PlannedPage) -> list[str]:
 @dataclass(frozen=True)
 class PageKind:
     name: str
-    # Written in bulk (build/bulk.py) from a *shell*, the theme's page of this kind rendered once
-    # per language at ``path`` with sentinel segments, instead of through the site engine.
+    # Written in bulk (build/bulk.py) by forked workers, each page from its producer's records
+    # alone: from a *shell*, the theme's page of this kind rendered once per language at ``path``
+    # with sentinel segments, instead of through the site engine (or standalone, below). Other
+    # kinds read the whole catalog and are written by the build's own process.
     bulk: bool = False
+    # A document of its own, complete in its template (a page to print): never a page of the site
+    # engine, so out of its navigation, search and sitemap, and written as the template renders it.
+    standalone: bool = False
+    # The macro of ``_macros.html`` that draws a product's card on the pages of this kind, which
+    # list products: each card is made once per product and language, with the product's page,
+    # and placed on every page of the kind that lists the product (render.py, placed_cards).
+    card: str | None = None
     # The page's path from its URL segments (ids, a lot), for kinds written in bulk.
     path: Callable[..., str] | None = None
     segments: Callable[[Any], tuple[str, ...]] | None = None
@@ -95,13 +104,28 @@ KINDS: dict[str, PageKind] = {
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
             feeds=True,
         ),
-        PageKind("listing", scripts=_catalog_scripts),
+        # A product's one-page A4 fact sheet for a buyer, to print or keep as PDF.
+        PageKind(
+            "sheet",
+            bulk=True,
+            standalone=True,
+            path=urls.sheet_path,
+            segments=lambda product: (product.id,),
+        ),
+        PageKind("listing", card="product_card", scripts=_catalog_scripts),
+        # The catalog, a group or a commune as a brochure to print: a cover, then the products.
+        PageKind("print", standalone=True, card="print_card"),
         PageKind("producers"),
         PageKind("reference"),
         PageKind("search"),
+        # The figures the programme's agencies report, drawn as charts beside their tables.
+        PageKind("stats"),
     )
 }
-BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk)
+# The kinds written from a shell when the build writes in bulk; the others are the engine's.
+BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk and not kind.standalone)
+# The cards a product's page comes with, one per kind of page that lists products.
+CARDS = tuple(sorted({kind.card for kind in KINDS.values() if kind.card}))
 
 
 def page_path(kind: str, subject: Any) -> str:

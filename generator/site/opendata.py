@@ -19,11 +19,14 @@ from ..records.schema import BatchRecord, field_extra
 from . import urls
 from .languages import Language
 from .plan import SitePlan, qr_payload
+from .stats import Count, Due, Figures
 
 CATALOG_VERSION = 1
 CATALOG_JSON = "data/catalog.json"
 PRODUCTS_CSV = "data/products.csv"
 EPCIS_FILE = "epcis.json"  # in each batch's folder
+STATS_VERSION = 1
+STATS_JSON = "data/stats.json"
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 # Our own terms in EPCIS documents (a field of a batch that EPCIS has no term for) are written
 # `ocop:<term>`; the prefix is declared in every document and leads to their documentation.
@@ -172,6 +175,71 @@ class OpenData:
             "expires": r.expires.isoformat() if r.expires else None,
             "recall": r.recall.model_dump(mode="json") if r.recall else None,
         }
+
+    def stats_json(self, f: Figures) -> str:
+        """``stats.json``: the figures behind every chart of the stats page (stats.py), as of the
+        build's day, for the agencies' own reports."""
+
+        def counts(found: list[Count]) -> dict[str, int]:
+            return {count.key: count.value for count in found}
+
+        def due(item: Due) -> dict[str, Any]:
+            return {
+                "product": item.product.id,
+                "producer": item.product.producer.id,
+                "valid_until": item.until.isoformat(),
+                "days_left": item.days,
+                "url": self._urls(urls.product_path(item.product.id)),
+            }
+
+        def stopped(batch: Batch) -> dict[str, Any]:
+            notice = batch.record.recall or batch.record.withdrawal
+            return {
+                "product": batch.product.id,
+                "lot": batch.lot,
+                "date": notice.date.isoformat() if notice else None,
+                "url": self._urls(urls.batch_path(batch.product.id, batch.lot)),
+            }
+
+        return _json(
+            {
+                "version": STATS_VERSION,
+                "site": self.base_url,
+                "as_of": f.as_of.isoformat(),
+                "languages": [language.code for language in self.languages],
+                "products": {
+                    "total": f.products,
+                    "by_stars": counts(f.by_stars),
+                    "by_group": counts(f.by_group),
+                    "by_commune": [
+                        {
+                            "commune": count.label,
+                            "slug": count.key,
+                            "products": count.value,
+                            "url": self._urls(count.path) if count.path else None,
+                        }
+                        for count in f.by_commune
+                    ],
+                },
+                "certificates": {
+                    "notice_days": f.notice_days,
+                    **counts(f.certificates),
+                    "expired_products": [due(item) for item in f.expired],
+                    "expiring_products": [due(item) for item in f.expiring],
+                },
+                "batches": {
+                    "by_status": counts(f.batches),
+                    "recalled": [stopped(batch) for batch in f.recalled],
+                    "withdrawn": [stopped(batch) for batch in f.withdrawn],
+                },
+                "translation": {
+                    "texts": f.texts,
+                    "products_translated": counts(f.translated_products),
+                    "texts_translated": counts(f.translated_texts),
+                },
+                "producers": {"total": f.producers, "by_kind": counts(f.producers_by_kind)},
+            }
+        )
 
     def products_csv(self) -> str:
         """One row per product; with a byte-order mark so that Excel reads Vietnamese correctly."""

@@ -6,16 +6,19 @@ path shape; the adapter realises it in every configured language.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import Literal, get_args
 
 from ..records.catalog import Batch, Catalog, Media, Producer, Product
+from ..records.schema import OcopGroup
 from ..records.texts import RECORD_LANGUAGE
 from . import urls
 from .kinds import page_path
 
 ListingKind = Literal["all", "group", "stars", "commune"]
+STARS = (5, 4, 3)  # the OCOP ratings, highest first
 Localized = dict[str, str]
 
 
@@ -44,6 +47,18 @@ class Listing:
     path: str
     products: list[Product]
     commune: str | None = None  # as officials write it; groups and stars are named by the interface
+    online: str | None = None  # for a print catalog, the path of the listing it prints
+
+    @cached_property
+    def by_stars(self) -> dict[int, int]:
+        """How many of its products have 5, 4 and 3 stars; counted once, for every page of it."""
+        found = Counter(product.record.ocop.stars for product in self.products)
+        return {stars: found[stars] for stars in STARS}
+
+    @cached_property
+    def by_group(self) -> dict[str, int]:
+        """How many of its products are in each OCOP group, in the order they come."""
+        return dict(Counter(product.record.group for product in self.products))
 
 
 # Quảng Ninh's 437 products stay on one catalog page, which the browser filters and sorts; the
@@ -76,6 +91,13 @@ def _listing_pages(listing: Listing, size: int) -> list[ListingPage]:
     chunks = [listing.products[start : start + size] for start in range(0, len(listing.products), size)]
     chunks = chunks or [[]]
     return [ListingPage(listing, number, len(chunks), chunk) for number, chunk in enumerate(chunks, 1)]
+
+
+def _listed(kind: str, listing: Listing, size: int) -> list[PlannedPage]:
+    """The pages of ``kind`` that show a listing, ``size`` products each."""
+    return [
+        PlannedPage(page.path, kind, page, {}) for page in _listing_pages(listing, size)
+    ]  # titled from the listing
 
 
 @dataclass(frozen=True)
@@ -145,6 +167,18 @@ def _sort_products(products: list[Product]) -> list[Product]:
     )
 
 
+GROUP_ORDER = {group: index for index, group in enumerate(get_args(OcopGroup))}
+
+
+def _printed(listing: Listing) -> Listing:
+    """The print catalog of a listing: its products by OCOP group, in the programme's order,
+    each group sorted as the listing is."""
+    products = sorted(listing.products, key=lambda p: GROUP_ORDER[p.record.group])  # a stable sort
+    return Listing(
+        listing.kind, listing.key, urls.print_path(listing.path), products, listing.commune, listing.path
+    )
+
+
 def _listings(catalog: Catalog) -> dict[ListingKind, list[Listing]]:
     by_group: dict[str, list[Product]] = defaultdict(list)
     by_stars: dict[int, list[Product]] = defaultdict(list)
@@ -188,6 +222,11 @@ def qr_payload(base_url: str, product: Product, lot: str | None = None) -> str:
         return urls.digital_link_url(base_url, product.record.gtin, lot)
     path = urls.product_path(product.id) if lot is None else urls.batch_path(product.id, lot)
     return urls.absolute_url(base_url, path)
+
+
+def product_qr(base_url: str, product: Product) -> QrCode:
+    """The code of a product's page, which its fact sheet and print cards show too."""
+    return QrCode(urls.product_path(product.id), qr_payload(base_url, product))
 
 
 def _redirects(product: Product) -> list[Redirect]:
@@ -237,9 +276,15 @@ def build_plan(
         )
         for product in producer.products:
             path = page_path("product", product)
-            qr = QrCode(path, qr_payload(base_url, product))
+            qr = product_qr(base_url, product)
             pages.append(
                 PlannedPage(path, "product", product, product.record.name, product.record.summary, qr)
+            )
+            # Its code is the product page's, drawn with that page.
+            pages.append(
+                PlannedPage(
+                    page_path("sheet", product), "sheet", product, product.record.name, product.record.summary
+                )
             )
             redirects += _redirects(product)
             for batch in product.batches:
@@ -252,11 +297,14 @@ def build_plan(
     listings = _listings(catalog)
     for kind_listings in listings.values():
         for listing in kind_listings:
-            pages += [
-                PlannedPage(page.path, "listing", page, {})  # titled from the listing
-                for page in _listing_pages(listing, listing_page_size)
-            ]
+            pages += _listed("listing", listing, listing_page_size)
+    # The whole catalog, each group and each commune to print, for trade fairs and showrooms; a
+    # print catalog is cut into parts as its listing is into pages: the national one is no brochure.
+    for kind in ("all", "group", "commune"):
+        for listing in listings[kind]:
+            pages += _listed("print", _printed(listing), listing_page_size)
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
+    pages.append(PlannedPage(urls.STATS, "stats", catalog, {}))
     pages.append(PlannedPage(urls.SEARCH, "search", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

@@ -44,12 +44,18 @@ def symbol_size(payload: str, level: str = "M") -> tuple[int, int]:
     return (modules - 17) // 4, modules
 
 
+def print_size_mm(payload: str, smallest: float = 0) -> float:
+    """How wide the page's own code (level M) is printed, quiet zone included: ``smallest`` mm,
+    or wider when its modules would otherwise be narrower than MIN_MODULE_MM."""
+    modules = symbol_size(payload, "M")[1] + 2 * QUIET_ZONE
+    return max(smallest, modules * MIN_MODULE_MM)
+
+
 def level_for_print(payload: str, size_mm: float) -> str:
     """Labels use the page's own code (level M, 15% of it may be damaged) when its modules stay
     at least MIN_MODULE_MM wide at ``size_mm``, quiet zone included; otherwise level L, whose
     code has fewer, larger modules."""
-    modules = symbol_size(payload, "M")[1] + 2 * QUIET_ZONE
-    return "M" if modules * MIN_MODULE_MM <= size_mm else "L"
+    return "M" if print_size_mm(payload) <= size_mm else "L"
 
 
 _DARK_RUN = re.compile(rb"\x00+")

@@ -7,10 +7,13 @@ by Jinja's autoescape; Markdown fields go through the safe subset renderer.
 
 from __future__ import annotations
 
+import math
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cached_property
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -26,16 +29,18 @@ from ..records.reference import RecordReference, field_reference
 from ..records.schema import Location, field_extra
 from ..records.texts import needs_translation, pick
 from . import urls
+from .charts import BarChart, bar_chart
 from .feeds import Feeds
-from .images import is_image, largest_jpeg, variants
+from .images import Variant, is_image, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, interface_words, written_date
 from .linksets import Linksets
 from .opendata import epcis_path
 from .phones import find_phones, tel_uri
 from .places import former_district_name, place_name
-from .plan import LabelSheet, Listing, ListingPage, PlannedPage, Redirect, SitePlan
-from .qr import QrCache, as_symbol, level_for_print
+from .plan import LabelSheet, Listing, ListingPage, PlannedPage, QrCode, Redirect, SitePlan, product_qr
+from .qr import QrCache, as_symbol, level_for_print, print_size_mm
+from .stats import Figures, figures
 from .structured import PageHead, StructuredData
 
 
@@ -58,7 +63,8 @@ class LabelSize:
 
 LABEL_SIZES = (LabelSize(20, 16, 4.5), LabelSize(30, 10, 6), LabelSize(40, 8, 7))
 
-Cards = Callable[[Product, Language], str]  # a product's card in a language
+# A product's card in a language, drawn by the named macro (kinds.py, PageKind.card).
+Cards = Callable[[Product, Language, str], str]
 
 
 class View:
@@ -152,6 +158,13 @@ class View:
     def batch_link(self, batch: Batch) -> str:
         return self.link(urls.batch_path(batch.product.id, batch.lot))
 
+    def sheet_link(self, product: Product) -> str:
+        return self.link(urls.sheet_path(product.id))
+
+    def print_link(self, listing: Listing) -> str:
+        """The print catalog of a listing of the site."""
+        return self.link(urls.print_path(listing.path))
+
     def labels_link(self, batch: Batch) -> str:
         return self.file(urls.labels_path(batch.product.id, batch.lot))
 
@@ -186,10 +199,49 @@ class View:
             f"#map=14/{location.lat:.5f}/{location.lon:.5f}"
         )
 
+    def in_languages(self) -> list[tuple[Language, str]]:
+        """This page in every language of the site, each with its link from here."""
+        here = self.language.path(self.here)
+        return [(other, urls.relative_url(other.path(self.here), here)) for other in self.renderer.languages]
+
     # What a page shows besides its records
     def qr_svg(self, page: PlannedPage) -> Markup:
         assert page.qr is not None
         return Markup(self.renderer.qr.svg(page.qr.payload))
+
+    def qr_to(self, site_path: str) -> tuple[str, Markup]:
+        """The absolute URL of a page of the site in this language, and its QR code (SVG)."""
+        url = urls.absolute_url(self.renderer.site.base_url, self.language.path(site_path))
+        return url, Markup(self.renderer.qr.svg(url))
+
+    def product_qr(self, product: Product) -> QrCode:
+        return product_qr(self.renderer.site.base_url, product)
+
+    @staticmethod
+    def qr_mm(payload: str, smallest: float) -> float:
+        """How wide to print the code of ``payload``, in millimetres: at least ``smallest``, and
+        wide enough for a phone to read it (qr.py, print_size_mm)."""
+        return math.ceil(print_size_mm(payload, smallest) * 10) / 10
+
+    @property
+    def figures(self) -> Figures:
+        return self.renderer.figures
+
+    @staticmethod
+    def bar_chart(values: list[float], maximum: float | None = None) -> BarChart:
+        return bar_chart(values, maximum)
+
+    @staticmethod
+    def by_group(products: list[Product]) -> list[tuple[str, list[Product]]]:
+        """Products in runs of one OCOP group each, in the order given (Jinja's groupby sorts)."""
+        return [(group, list(run)) for group, run in groupby(products, key=lambda p: p.record.group)]
+
+    @staticmethod
+    def jpeg(media: Media, width: int) -> Variant:
+        """The smallest JPEG of a photo at least ``width`` pixels wide, or its largest: a printed
+        page names one file (a printer chooses from a srcset as a narrow screen would)."""
+        jpegs = [found for found in variants(media) if found.format == "jpg"]
+        return next((found for found in jpegs if found.width >= width), jpegs[-1])
 
     def epcis(self, batch: Batch) -> str:
         return self.file(epcis_path(batch))
@@ -215,6 +267,10 @@ class View:
 
     def count(self, key: str, n: int) -> str:
         return self.w["labels"][key].format(n=n)
+
+    def percent(self, part: float, whole: float) -> str:
+        """``part`` of ``whole`` in per cent, to a tenth: "83,3%" in Vietnamese."""
+        return self.number(round(100 * part / whole, 1) if whole else 0) + "%"
 
     def number(self, value: float) -> str:
         """A number as this language writes it: 1 200 in Vietnamese, 1,200 in English."""
@@ -313,6 +369,12 @@ class Renderer:
         )
         self._stars: dict[tuple[str, int], Markup] = {}
 
+    @cached_property
+    def figures(self) -> Figures:
+        """The catalog's figures as of the build's day (stats.py), made once for the stats page
+        in every language and for stats.json."""
+        return figures(self.plan, self.languages, self.site.today)
+
     @property
     def markup(self) -> Any:
         """The macros of ``_markup.html``, which views put into text from records."""
@@ -362,20 +424,23 @@ class Renderer:
         """The page's Open Graph and JSON-LD tags, the same whichever engine writes the page."""
         return self.env.get_template("head.html").render(head=head, site_name=self.site.name)
 
-    def card(self, product: Product, language: Language) -> str:
-        """The product's card on listing pages, to be placed by ``placed_cards``."""
+    def card(self, product: Product, language: Language, macro: str) -> str:
+        """The product's card drawn by ``macro`` of ``_macros.html``, to be placed by
+        ``placed_cards`` on the pages that list it."""
         view = _CardView(self, language, urls.CATALOG)
-        return str(self.env.get_template("_macros.html").module.product_card(view, view.w, product))
+        return str(getattr(self.env.get_template("_macros.html").module, macro)(view, view.w, product))
 
     def render_page(self, page: PlannedPage, language: Language, cards: Cards | None = None) -> str:
-        """The page's body; a listing page takes its products' ``cards`` when they were made
-        already (with their pages), else makes them."""
+        """The page's body, or the whole document of a standalone kind; a page that lists
+        products places their ``cards`` when they were made already (with their pages), else
+        makes them: its template calls ``cards(products)``."""
         view = View(self, language, page.path)
         context: dict[str, Any] = {"page": page, "v": view, "w": view.w, "site": self.site, "plan": self.plan}
-        if isinstance(page.subject, ListingPage):
+        macro = KINDS[page.kind].card
+        if macro:
             card = cards or self.card
-            context["cards"] = placed_cards(
-                (card(p, language) for p in page.subject.products), language, page.path
+            context["cards"] = lambda products: placed_cards(
+                (card(p, language, macro) for p in products), language, page.path
             )
         return self.env.get_template(KINDS[page.kind].template).render(context)
 

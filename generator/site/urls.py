@@ -15,6 +15,9 @@ CATALOG = "catalog/"
 PRODUCERS = "producers/"
 REFERENCE = "contribute/reference/"
 SEARCH = "search/"
+FACT_SHEET = "sheet"  # a product's printable fact sheet, beside its batches
+PRINT = "print/"  # the catalog as print documents (print_path)
+STATS = "stats/"
 
 # Characters that may stand unescaped in a path segment (RFC 3986 pchar).
 _SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
@@ -26,6 +29,11 @@ def product_path(product_id: str) -> str:
 
 def batch_path(product_id: str, lot: str) -> str:
     return f"p/{product_id}/{lot}/"
+
+
+def sheet_path(product_id: str) -> str:
+    """The product's printable fact sheet; no lot may be named like it (records/schema.py)."""
+    return f"p/{product_id}/{FACT_SHEET}/"
 
 
 def labels_path(product_id: str, lot: str) -> str:
@@ -74,6 +82,14 @@ def stars_path(stars: int) -> str:
 
 def commune_path(commune: str) -> str:
     return f"{CATALOG}commune/{slugify(commune)}/"
+
+
+def print_path(listing_path: str) -> str:
+    """The print catalog of a listing: ``catalog/`` is printed at ``print/``,
+    ``catalog/group/food/`` at ``print/group/food/``, ``catalog/commune/<slug>/`` at
+    ``print/commune/<slug>/``."""
+    assert listing_path.startswith(CATALOG)
+    return PRINT + listing_path[len(CATALOG) :]
 
 
 def url_path(path: str) -> str:

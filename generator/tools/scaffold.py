@@ -20,12 +20,13 @@ from pathlib import Path
 
 import yaml
 
-from ..records.problems import Problem
+from ..records.problems import MESSAGES, Problem
 from ..records.reference import FieldRow, field_reference
 from ..records.schema import RECORD_MODELS, SLUG_RE, is_valid_lot
 from ..records.schema_export import SCHEMA_FOLDER
 from ..records.validate import Source, check_record, fold_text
 from ..records.yamlsafe import YamlProblem, parse_yaml
+from ..site.checks import names_beside_lots
 
 KINDS = ("producer", "product", "batch")
 RECORD_NAMES = {
@@ -472,6 +473,11 @@ def check_lot(value: str) -> None:
             f"Số lô “{value}” chỉ gồm 1–20 chữ cái không dấu, chữ số và . _ -\n"
             f"The lot “{value}” may only hold 1–20 ASCII letters, digits and . _ -"
         )
+    reserved = names_beside_lots()
+    if value.casefold() in {name.casefold() for name in reserved}:
+        message = MESSAGES["lot_reserved"]
+        names = ", ".join(sorted(reserved))
+        raise ScaffoldError(f"{message['vi']}\n{message['en']}".format(lot=value, reserved=names))
 
 
 def slug_for(name: str) -> str:
