@@ -14,6 +14,7 @@ import html
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
@@ -50,6 +51,7 @@ from ..records.problems import format_problem
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from ..site import urls
 from ..site.checks import check_site
+from ..site.editor import EDITOR_MARKER, editor_page
 from ..site.languages import Language, language_of, make_languages
 from ..site.ledger import LEDGER_FILE
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, OpenData
@@ -88,6 +90,10 @@ class OcopConfig(base.Config):
     preview = c.Optional(c.Type(str))
     # Fixed "today" for reproducible builds and tests (certificate expiry depends on it).
     today = c.Optional(c.Type(str))
+    # The repository of the records, https://github.com/<owner>/<name>, and its branch: the
+    # record editor (/contribute/editor/) hands new files to its "new file" page.
+    repository = c.Optional(c.Type(str))
+    branch = c.Type(str, default="main")
 
 
 class OcopPlugin(BasePlugin[OcopConfig]):
@@ -109,6 +115,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.cache / "templates", [f"mkdocs {mkdocs_version}", f"jinja2 {jinja_version}"]
         )
         self.ledger = root / self.config.ledger
+        repository = self.config.repository
+        if repository is not None and not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/?", repository):
+            raise PluginError("ocop: repository must read https://github.com/<owner>/<name>.")
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -269,6 +278,20 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             language, here = language_of(_site_path(page.url), self.languages)
             html = html.replace(
                 HIGHLIGHTS_MARKER, self.renderer.render_fragment("highlights", language, here)
+            )
+        if EDITOR_MARKER in html:
+            language, here = language_of(_site_path(page.url), self.languages)
+            editor = editor_page(
+                language,
+                self.languages,
+                self.renderer.words[language.code],
+                site_url=config.site_url,
+                catalog_url=urls.relative_url(CATALOG_JSON, language.path(here)),
+                repository=self.config.repository,
+                branch=self.config.branch,
+            )
+            html = html.replace(
+                EDITOR_MARKER, self.renderer.render_fragment("editor", language, here, editor=editor)
             )
         return html
 
