@@ -28,6 +28,8 @@ from generator.site.editor import (
     SCRIPT_WORDS,
     SCRIPT_WORDS_IN,
     TASKS,
+    EditorPage,
+    FormField,
     editor_page,
     message,
     short_label,
@@ -58,7 +60,7 @@ TODAY = date.fromisoformat(sitebuild.TODAY)
 # --- What the page is made of (no browser) ------------------------------------------------------
 
 
-def editor(code: str = "vi"):  # type: ignore[no-untyped-def]
+def editor(code: str = "vi") -> EditorPage:
     language = LANGUAGES[0] if code == "vi" else LANGUAGES[1]
     return editor_page(
         language,
@@ -75,8 +77,8 @@ def test_the_editor_speaks_the_validators_words() -> None:
     """Every message the script shows is the validator's, in the page's language, and the script
     shows no message code the page does not carry."""
     for code in ("vi", "en"):
-        messages = editor(code).data["messages"]
-        assert messages == {c: dict(zip(("vi", "en"), MESSAGES[c], strict=True))[code] for c in CLIENT_CODES}
+        assert editor(code).data["messages"] == {c: message(c)[code] for c in CLIENT_CODES}
+    assert message("missing") == {lang: expected("missing", lang) for lang in ("vi", "en")}
     script = EDITOR_JS.read_text(encoding="utf-8")
     quoted = set(re.findall(r'"([a-z_]+)"', script))
     kinds = set(interface_words("vi", "vi")["types"])  # the form's kinds: "mapping" is one
@@ -92,10 +94,9 @@ def test_the_page_carries_the_words_and_settings_its_script_uses() -> None:
         assert set(re.findall(rf"\b{re.escape(short)}\.(\w+)", script)) - SCRIPT_WORDS_IN.keys() == set(
             SCRIPT_WORDS_IN[group]
         )
-    assert message("missing") == {"vi": MESSAGES["missing"][0], "en": MESSAGES["missing"][1]}
 
 
-def paths(fields) -> list[str]:  # type: ignore[no-untyped-def]
+def paths(fields: list[FormField]) -> list[str]:
     return [p for f in fields for p in [f.path, *paths(f.children)]]
 
 
