@@ -69,6 +69,19 @@ class DateOption(c.OptionallyRequired[date]):
             raise c.ValidationError(f"{value!r} is not a date written YYYY-MM-DD") from None
 
 
+class GitHubRepository(c.Type[str]):
+    """The address of a repository on GitHub, where the editor sends producers' files."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        address = super().run_validation(value)
+        if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+/?", address):
+            raise c.ValidationError(f"{address!r} is not https://github.com/<owner>/<name>")
+        return address.rstrip("/")
+
+
 class PositiveInt(c.Type[int]):
     def __init__(self, default: int):
         super().__init__(int, default=default)
@@ -101,6 +114,10 @@ class OcopConfig(base.Config):
     # A fixed "today" for reproducible builds and tests (certificate expiry depends on it).
     # Optional: a real build (`./dev.sh build`, the daily workflow) takes the day in Vietnam.
     today = c.Optional(DateOption())
+    # The repository of the records, https://github.com/<owner>/<name>, and its branch: the
+    # record editor (/contribute/editor/) hands new files to its "new file" page.
+    repository = c.Optional(GitHubRepository())
+    branch = c.Type(str, default="main")
     # Product, batch and producer pages written in bulk from one page of the theme per kind and
     # language (fast); `false` has MkDocs render each of them (slow: the tests compare the two).
     bulk = c.Type(bool, default=True)

@@ -44,6 +44,7 @@ from ..records.recordcache import RecordCache
 from ..records.schema_export import SCHEMA_FOLDER, json_schemas, schema_text
 from ..site import urls
 from ..site.checks import check_site
+from ..site.editor import EDITOR_MARKER, editor_page
 from ..site.images import VariantCache
 from ..site.kinds import BULK_KINDS, KINDS
 from ..site.languages import Language, language_of, make_languages
@@ -401,6 +402,20 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             language, here = language_of(_site_path(page.url), self.languages)
             html = html.replace(
                 HIGHLIGHTS_MARKER, self.renderer.render_fragment("highlights", language, here)
+            )
+        if EDITOR_MARKER in html:
+            language, here = language_of(_site_path(page.url), self.languages)
+            editor = editor_page(
+                language,
+                self.languages,
+                self.renderer.words[language.code],
+                site_url=config.site_url,
+                catalog_url=urls.relative_url(CATALOG_JSON, language.path(here)),
+                repository=self.config.repository,
+                branch=self.config.branch,
+            )
+            html = html.replace(
+                EDITOR_MARKER, self.renderer.render_fragment("editor", language, here, editor=editor)
             )
         return html
 

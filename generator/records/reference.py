@@ -5,7 +5,7 @@ Nothing is retyped: a field added to ``schema.py`` appears here with its documen
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .schema import RECORD_MODELS
@@ -25,6 +25,8 @@ class FieldRow:
     required: bool
     doc: dict[str, str]
     depth: int
+    # The JSON Schema keywords that bound the value (maxLength, minimum, pattern, minItems…).
+    rules: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,24 @@ def _kind(node: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     ), ()
 
 
+_RULES = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "x-media",
+)
+
+
+def _rules(*nodes: dict[str, Any]) -> dict[str, Any]:
+    return {key: node[key] for node in nodes for key in _RULES if key in node}
+
+
 def _rows(model_schema: dict[str, Any], defs: dict[str, Any], prefix: str, depth: int) -> list[FieldRow]:
     rows = []
     required = set(model_schema.get("required", []))
@@ -73,18 +93,25 @@ def _rows(model_schema: dict[str, Any], defs: dict[str, Any], prefix: str, depth
         if node.get("type") == "array":
             item = _resolve(node.get("items", {}), defs)
             if "properties" in item:
-                rows.append(FieldRow(path, "list", (), name in required, doc, depth))
+                rows.append(FieldRow(path, "list", (), name in required, doc, depth, _rules(node)))
                 rows += _rows(item, defs, path + "[].", depth + 1)
             else:
                 kind, choices = _kind(item)
-                rows.append(FieldRow(path + "[]", kind, choices, name in required, doc, depth))
+                rows.append(
+                    FieldRow(path + "[]", kind, choices, name in required, doc, depth, _rules(node, item))
+                )
         elif "properties" in node:
             rows.append(FieldRow(path, "mapping", (), name in required, doc, depth))
             rows += _rows(node, defs, path + ".", depth + 1)
         else:
             kind, choices = _kind(node)
-            rows.append(FieldRow(path, kind, choices, name in required, doc, depth))
+            rows.append(FieldRow(path, kind, choices, name in required, doc, depth, _rules(node)))
     return rows
+
+
+def schema_rows(schema: dict[str, Any]) -> list[FieldRow]:
+    """The rows of one record kind's JSON Schema as published (``schema_export.json_schemas``)."""
+    return _rows(schema, schema.get("definitions", schema.get("$defs", {})), "", 0)
 
 
 def field_reference() -> list[RecordReference]:

@@ -134,6 +134,7 @@ class OpenData:
             "location": r.location.model_dump() if r.location else None,
             "business_id": r.business_id,
             "gln": r.gln,
+            "contact": r.contact.model_dump(exclude_none=True) if r.contact else None,
             "products": [p.id for p in producer.products],
         }
 

@@ -23,7 +23,7 @@ UNIT_KINDS: dict[str, str] = {
     "tp.": "city",
 }
 # Longest first, so that “thị xã” is not read as a name “thị” … and “tp.” not as “tp”.
-_PREFIXES = sorted(UNIT_KINDS, key=len, reverse=True)
+PREFIXES = sorted(UNIT_KINDS, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def split_unit(text: str) -> Place:
     """“xã Ba Chẽ” → Place("commune", "Ba Chẽ"); “Ba Chẽ” → Place(None, "Ba Chẽ")."""
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     folded = text.casefold()
-    for prefix in _PREFIXES:
+    for prefix in PREFIXES:
         if folded.startswith(prefix + " ") and len(text) > len(prefix) + 1:
             return Place(UNIT_KINDS[prefix], text[len(prefix) + 1 :])
     return Place(None, text)

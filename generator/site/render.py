@@ -496,9 +496,9 @@ class Renderer:
             symbols=symbols,
         )
 
-    def render_fragment(self, name: str, language: Language, here: str) -> str:
+    def render_fragment(self, name: str, language: Language, here: str, **extra: Any) -> str:
         """A piece of a hand-written page, e.g. the home page's highlights."""
         view = View(self, language, here)
         return self.env.get_template(f"{name}.html").render(
-            {"v": view, "w": view.w, "site": self.site, "plan": self.plan}
+            {"v": view, "w": view.w, "site": self.site, "plan": self.plan, **extra}
         )
