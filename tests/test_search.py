@@ -194,9 +194,11 @@ def test_filters_find_products_beyond_the_first_listing_page(
         page.select_option("select[name=group]", "food")
         food = [p for p in products if p["group"] == "food"]
         wait_for_results(page, len(food), len(products))
-        while page.get_by_role("button", name="Xem thêm").is_visible():  # four at a time
-            page.get_by_role("button", name="Xem thêm").click()
-            page.wait_for_timeout(300)
+        more = page.get_by_role("button", name="Xem thêm")
+        while more.is_visible():  # four at a time
+            before = len(shown_products(page))
+            more.click()
+            page.wait_for_function(f"document.querySelectorAll('ul.ocop-grid > li').length > {before}")
         shown = set(shown_products(page))
         assert shown == {p["name"]["vi"] for p in food}
         assert shown - first_page, "the filter finds products that page 1 does not list"

@@ -14,6 +14,7 @@ import html
 import logging
 import shutil
 import subprocess
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -379,6 +380,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 description=DESCRIPTION_SENTINEL,
                 ocop_shell=True,
                 ocop_light=kind.light,
+                ocop_search_script=kind.search_script,
             )
             return ""
         planned = self.generated.get(page.file.src_uri)
@@ -391,6 +393,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             title=html.escape(self.renderer.title(*planned)),
             description=html.escape(self.renderer.head(*planned).description or planned[1].description),
             ocop_light=kind.light,
+            ocop_search_script=kind.search_script,
             ocop_scripts=kind.scripts(planned[0]),
         )
         return ""
@@ -518,6 +521,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             f"ocop: {result.files} files written in bulk; {result.pages_rendered} pages rendered, "
             f"{result.pages_reused} unchanged since an earlier build"
         )
+        started = time.monotonic()
         try:
             indexed = write_search(
                 self.plan,
@@ -530,7 +534,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         except PagefindError as error:
             raise PluginError(f"ocop: search index: {error}") from error
         log.info(
-            "ocop: search index of " + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
+            "ocop: search index of "
+            + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
+            + f" in {time.monotonic() - started:.1f} s"
         )
         self.lock.release()
 

@@ -49,9 +49,12 @@ class PageKind:
     # The page's path from its URL segments (ids, a lot), for kinds written in bulk.
     path: Callable[..., str] | None = None
     segments: Callable[[Any], tuple[str, ...]] | None = None
-    # Complete without the theme's script (its search form leads to the search page): the trace
-    # page a QR code opens, often on a weak connection.
+    # Complete without the theme's script (a third of a page's weight): the pages a shopper opens
+    # first, often on a weak connection, a product's and the trace page a QR code opens.
     light: bool = False
+    # The header's search shows results as one types (javascripts/search.js, 2 kB); without it
+    # the search box is a form that opens the search page: the trace page loads no script.
+    search_script: bool = True
     # The page's search record (search.py): what it is found by and what a result shows; None
     # keeps it out of search.
     search: Callable[[Any, Any, dict[str, Any]], SearchRecord] | None = None
@@ -81,6 +84,7 @@ KINDS: dict[str, PageKind] = {
             path=urls.product_path,
             segments=lambda product: (product.id,),
             search=product_record,
+            light=True,
             og_type="product",
             json_ld=lambda data, product, language: [data.product(product, language)],
             feeds=True,
@@ -91,6 +95,7 @@ KINDS: dict[str, PageKind] = {
             path=urls.batch_path,
             segments=lambda batch: (batch.product.id, batch.lot),
             light=True,
+            search_script=False,
             og_type="product",
             json_ld=lambda data, batch, language: [data.product(batch.product, language)],
             feeds=True,

@@ -75,10 +75,13 @@
   }
 
   function showMore() {
+    var button = more.querySelector("button");
     var next = shown.slice(grid.children.length, grid.children.length + PAGE);
+    button.disabled = true; // one page at a time, however fast the taps
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (results) {
       results.forEach(fill);
       more.hidden = grid.children.length >= shown.length;
+      button.disabled = false;
     });
   }
 
