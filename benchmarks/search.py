@@ -38,13 +38,6 @@ from .run import ROOT, build_env, write_our_config
 from .synth import generate
 
 MARKER = "<!-- search: benchmarks/search.py writes this section -->"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 PHOTOS = re.compile(r"\.(jpe?g|webp|png)(\?|$)")
 
 
@@ -217,15 +210,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/dev/shm/search-bench"))
     parser.add_argument("--write", type=Path, help="a Markdown file to write the table into")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
+    from tests.browsing import chromium  # Debian's Chromium, as the tests drive it
 
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
         site, seconds, index_seconds = build(size, args.workdir)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        with chromium() as browser:
             found = measure(site, browser)
-            browser.close()
         result = Result(
             size,
             seconds,

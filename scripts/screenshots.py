@@ -8,39 +8,20 @@ rendered to PNG at 100 dpi (pdftoppm, from Debian's poppler-utils): what comes o
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.browsing import chromium, serving
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 WIDTHS = {"phone": 360, "desktop": 1280}
-
-
-def serve(site: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def main(site: Path, out: Path, pages: list[str]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    server = serve(site)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serving(site) as server, chromium() as browser:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
         for spec in pages:
             spec, _, printed = spec.partition("#")
             path, _, name = spec.partition("=")
@@ -74,8 +55,6 @@ def main(site: Path, out: Path, pages: list[str]) -> None:
                 page.goto(base + path)
                 page.screenshot(path=str(out / f"{name}-{label}.png"), full_page=label == "phone")
                 page.close()
-        browser.close()
-    server.shutdown()
 
 
 if __name__ == "__main__":

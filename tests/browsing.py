@@ -143,3 +143,14 @@ def open_page(browser: Browser, served: Served, path: str, **context: Any) -> tu
 def settle(page: Page) -> None:
     """Let the page's scripts finish what they start after load (search index, lookups)."""
     page.wait_for_load_state("networkidle")
+
+
+def serious_violations(page: Page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is now, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

@@ -13,7 +13,7 @@ import pytest
 from generator.site.urls import slugify
 
 from . import sitebuild
-from .browsing import DESKTOP, PHONE, Served, open_page, settle
+from .browsing import DESKTOP, PHONE, Served, open_page, serious_violations, settle
 from .test_browser import _CATALOG, PRODUCT, RECALLED, pytestmark  # noqa: F401 (Chromium is needed)
 
 if TYPE_CHECKING:
@@ -283,19 +283,11 @@ def test_products_are_on_the_first_phone_screen_and_stay_there(browser: Browser,
 def test_search_and_browse_have_no_serious_accessibility_violations(
     browser: Browser, sample: Served, path: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
     page, watch = open_page(browser, sample, path, viewport=PHONE)
     try:
         settle(page)
         page.wait_for_timeout(300)
-        results = Axe().run(page)
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert serious == []
+        assert serious_violations(page) == []
         assert watch.console_errors == [] and watch.elsewhere == []
     finally:
         page.context.close()
