@@ -32,6 +32,14 @@ def test_english_interface_has_no_unknown_key() -> None:
     assert sorted(keys(en) - keys(vi)) == []
 
 
+def test_chinese_interface_has_the_very_keys_english_has() -> None:
+    """A Chinese page reads no English words around the records (the field reference apart,
+    which it reads in English on purpose, being the rules' own words)."""
+    en = read_yaml(LOCALES / "en.yml").data
+    zh = read_yaml(LOCALES / "zh.yml").data
+    assert sorted(keys(en) ^ keys(zh)) == []
+
+
 VI, EN = LanguageSetting("vi", "Tiếng Việt"), LanguageSetting("en", "English")
 ZH = LanguageSetting("zh", "中文", fallback=("en",))
 
