@@ -31,6 +31,11 @@ def search(page: Page, words: str) -> list[tuple[str, str]]:
     button = page.locator("label.md-header__button[for=__search]")
     (button if button.is_visible() else page.locator(".md-header input[name=q]")).click()
     page.locator(".md-header input[name=q]").press_sequentially(words, delay=30)
+    return shown_results(page)
+
+
+def shown_results(page: Page) -> list[tuple[str, str]]:
+    """The header search's results (title, link), once they have settled."""
     results = page.locator(".md-header [data-ocop-search-results] a.ocop-result")
     results.first.wait_for(state="attached", timeout=10_000)
     page.wait_for_timeout(400)  # the last keys' search settles
@@ -105,6 +110,28 @@ def test_a_result_shows_photo_stars_producer_and_commune(browser: Browser, sampl
         meta = first.locator(".ocop-result__meta").inner_text()
         assert f"{product.record.ocop.stars} sao OCOP" in meta
         assert product.producer.record.name["vi"] in meta and product.producer.record.commune in meta
+    finally:
+        page.context.close()
+
+
+def test_a_lone_letter_is_not_searched(browser: Browser, sample: Served) -> None:
+    """A letter alone starts a tenth of the catalog's words and would cost the download of its
+    index chunk: "n" shows the hint, and "nuoc m" the results of "nuoc" until the next letter."""
+    page, watch = open_page(browser, sample, "", viewport=PHONE)
+    try:
+        page.locator("label.md-header__button[for=__search]").click()
+        box = page.locator(".md-header input[name=q]")
+        box.press_sequentially("n", delay=30)
+        page.wait_for_timeout(600)
+        status = page.locator(".md-header [data-ocop-search-status]")
+        assert status.inner_text().startswith("Gõ tên sản phẩm")
+        assert not [url for url in watch.requests if url.endswith(".pf_index")]
+        box.press_sequentially("uoc", delay=30)
+        nuoc = shown_results(page)
+        chunks = {url for url in watch.requests if url.endswith(".pf_index")}
+        box.press_sequentially(" m", delay=30)
+        assert shown_results(page) == nuoc
+        assert {url for url in watch.requests if url.endswith(".pf_index")} == chunks
     finally:
         page.context.close()
 

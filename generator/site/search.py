@@ -140,7 +140,10 @@ def browse_records(
         yield SearchRecord(
             record.url,
             language.code,
-            language.text(r.name),  # the catalog browses; what search needs is in the other bundle
+            # The catalog never searches words, only filters and sorts: one word a page keeps
+            # the bundle's word index to a chunk or two, where a filter-only search of Pagefind
+            # loads every chunk. What search needs is in the other bundle.
+            r.group,
             record.meta,
             {
                 "group": [r.group],

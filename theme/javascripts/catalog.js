@@ -19,7 +19,7 @@
   var card = document.querySelector("template[data-ocop-card]");
   var FILTERS = ["group", "stars", "province", "commune", "producer"];
   var SORTS = { stars: ["rank", "asc"], name: ["name", "asc"], newest: ["newest", "desc"] };
-  var PAGE = Number(more.dataset.size) || 24; // as many as a page of the static listing
+  var PAGE = Number(more.dataset.size); // cards shown at a time (theme/ocop/listing.html)
   var staticCards = grid.innerHTML;
   var staticCount = count.textContent;
   var bundle, shown = [], asked = 0;
