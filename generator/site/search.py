@@ -68,6 +68,12 @@ def _thumbnail(product: Product) -> str:
     )
 
 
+def _place_words(commune: str, district_legacy: str | None, words: dict[str, Any]) -> list[str]:
+    """A producer's commune, and the district it was in before 2025, as people still search."""
+    former = former_district_name(district_legacy, words["units"]) if district_legacy else ""
+    return [place_name(commune, words["units"]), former]
+
+
 def product_record(product: Product, language: Language, words: dict[str, Any]) -> SearchRecord:
     r, producer = product.record, product.producer.record
     name = language.text(r.name)
@@ -81,10 +87,7 @@ def product_record(product: Product, language: Language, words: dict[str, Any]) 
                 language.text(r.summary),
                 _markdown_text(language.text(r.story)),
                 language.text(producer.name),
-                place_name(producer.commune, words["units"]),
-                former_district_name(producer.district_legacy, words["units"])
-                if producer.district_legacy
-                else "",
+                *_place_words(producer.commune, producer.district_legacy, words),
                 words["groups"][r.group],
                 " ".join(language.text(shop.name) for shop in r.where_to_buy),
                 " ".join(b.lot for b in product.batches),
@@ -112,8 +115,7 @@ def producer_record(producer: Producer, language: Language, words: dict[str, Any
             [
                 name,
                 language.text(r.address),
-                place_name(r.commune, words["units"]),
-                former_district_name(r.district_legacy, words["units"]) if r.district_legacy else "",
+                *_place_words(r.commune, r.district_legacy, words),
                 " ".join(language.text(p.record.name) for p in producer.products),
             ]
         ),
