@@ -226,8 +226,11 @@ class EditorPage:
     @property
     def data_json(self) -> Markup:
         """``data`` for a <script> element: Vietnamese letters as they are (a third of the size
-        of their \\u escapes), and nothing that could close the element."""
-        return htmlsafe_json_dumps(self.data, dumps=json.dumps, ensure_ascii=False)
+        of their \\u escapes), no spaces after separators, and nothing that could close the
+        element."""
+        return htmlsafe_json_dumps(
+            self.data, dumps=json.dumps, ensure_ascii=False, separators=(",", ":")
+        )
 
 
 def editor_page(
