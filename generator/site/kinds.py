@@ -116,6 +116,8 @@ KINDS: dict[str, PageKind] = {
         # The catalog, a group or a commune as a brochure to print: a cover, then the products.
         PageKind("print", standalone=True, card="print_card"),
         PageKind("producers"),
+        # Every commune with products, linked to its listing and its print catalog.
+        PageKind("communes"),
         PageKind("reference"),
         PageKind("search"),
         # The figures the programme's agencies report, drawn as charts beside their tables.

@@ -304,6 +304,7 @@ def build_plan(
         for listing in listings[kind]:
             pages += _listed("print", _printed(listing), listing_page_size)
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
+    pages.append(PlannedPage(urls.COMMUNES, "communes", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
     pages.append(PlannedPage(urls.STATS, "stats", catalog, {}))
     pages.append(PlannedPage(urls.SEARCH, "search", catalog, {}))
