@@ -4,6 +4,10 @@ Everything about records, URLs and page content lives in the core (records, site
 module only hands the plan to MkDocs: generated pages as in-memory files (never written into
 the docs folder, so `mkdocs serve` does not loop), per-language navigation, the language switch,
 and the search bundles. Its options are typed in config.py.
+
+MkDocs empties its site folder before every build. So that a build writes only the files whose
+bytes change (build/output.py), MkDocs builds into a folder of the cache instead (``engine/``),
+and what it wrote goes into the site folder the way every other file does, at the end.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
+from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, write_search
 from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
@@ -66,6 +71,14 @@ def _site_path(url: str) -> str:
 
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
+
+
+class _WrittenByTheBuild(File):
+    """A file the build writes into the site itself (build/output.py), as it makes it: MkDocs
+    knows it, so that hand-written pages may link to it, but does not copy it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 def _site_feed(make: Callable[[Producer | None, Language], str], language: Language) -> list[str]:
@@ -190,6 +203,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
+        # MkDocs writes into the engine's folder, which it empties first; the site folder gets
+        # only what changed, at the end (on_post_build), and is site_dir again from then on.
+        self.site_dir = Path(config.site_dir)
+        self.engine_dir = self.cache / "engine"
+        self.engine_config = config
+        config.site_dir = str(self.engine_dir)
         kept = (self.cache, key_file(self.cache))
         if tracked := [name for path in kept for name in tracked_by_git(root, path)]:
             remove = f"git rm -r --cached --ignore-unmatch {' '.join(str(p) for p in kept)}"
@@ -214,6 +233,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         )
         # What the caches keep is used only when signed with this runner's key (base/files.py).
         self.seal = Seal.beside(self.cache)
+        self.manifest = manifest_path(self.cache / "output", self.site_dir)
         self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"), self.seal)
         self.compiled = compiled_templates(
             self.cache / "templates", self.fingerprint.key("templates"), self.seal
@@ -310,16 +330,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             STATS_JSON: lambda: [self.open_data.stats_json(self.renderer.figures)],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
-        # Written as they are made, into a folder of their own: the build never holds them.
-        staged = self.cache / "documents"
-        shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds})
         for path in documents:
             # Included although hidden (.well-known): MkDocs leaves out dot files by default.
-            file = File.generated(
-                config, path, abs_src_path=str(staged / path), inclusion=InclusionLevel.INCLUDED
-            )
+            file = _WrittenByTheBuild.generated(config, path, content=b"", inclusion=InclusionLevel.INCLUDED)
             self._add(files, file)
+        # Written into the site as they are made: the build never holds them.
+        self.output = Output.load(self.site_dir, self.manifest, self.seal)
+        write_documents(
+            documents, self.output, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds}
+        )
         self._add_small_files(files, config)
         return files
 
@@ -494,13 +513,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return valid_toggles(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
+        engine_dir = self.engine_dir
         shells = {}
         for kind, language in self.shells.values():
-            output = site_dir / language.path(shell_path(kind)) / "index.html"
+            output = engine_dir / language.path(shell_path(kind)) / "index.html"
             shells[(kind, language.code)] = output.read_text(encoding="utf-8")
         for kind, language in self.shells.values():  # the shells have served their purpose
-            shutil.rmtree(site_dir / language.path(shell_path(kind)), ignore_errors=True)
+            shutil.rmtree(engine_dir / language.path(shell_path(kind)), ignore_errors=True)
         result = write_bulk(
             self.plan,
             self.renderer,
@@ -508,21 +527,23 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.languages,
             shells,
             self.in_bulk,
-            site_dir,
+            self.output,
+            engine_dir,
             VariantCache(self.cache / "images", self.fingerprint.key("images"), self.seal),
             PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media, self.seal),
         )
         self.qr.made += result.qr_made
         self.pages_rendered = result.pages_rendered  # the tests watch it
         log.info(
-            f"ocop: {result.files} files written in bulk; {result.pages_rendered} pages rendered, "
-            f"{result.pages_reused} unchanged since an earlier build"
+            f"ocop: {result.files} files made in bulk; {result.pages_rendered} pages rendered, "
+            f"{result.pages_reused} unchanged since an earlier build; the files of "
+            f"{result.producers_kept} producers kept as they were"
         )
         try:
             indexed = write_search(
                 self.plan,
                 self.renderer,
-                site_dir,
+                self.output,
                 self.cache / "search",
                 self.fingerprint.key("search"),
                 self.seal,
@@ -532,9 +553,19 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         log.info(
             "ocop: search index of " + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
         )
+        # What MkDocs wrote itself: the hand-written pages, the theme's files, the error page.
+        for file in sorted(engine_dir.rglob("*")):
+            if file.is_file():
+                self.output.copy(file.relative_to(engine_dir).as_posix(), file)
+        shutil.rmtree(engine_dir, ignore_errors=True)
+        removed = self.output.finish(self.manifest, self.seal)
+        log.info(f"ocop: {self.output.written} files written into {self.site_dir}, {removed} removed")
+        config.site_dir = str(self.site_dir)
         self.lock.release()
 
     def on_build_error(self, error: Exception) -> None:
+        if site_dir := getattr(self, "site_dir", None):
+            self.engine_config.site_dir = str(site_dir)
         if lock := getattr(self, "lock", None):
             lock.release()
 

@@ -15,7 +15,12 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   takes its parts from that build (pagecache.py) instead of rendering them, and only goes into
   this build's shell;
 - the work is split over forked processes (parallel.py), each writing its own files and
-  returning only the product cards for the listings;
+  returning only the product cards for the listings and what it wrote;
+- every file goes through the output (output.py), which writes only what differs from the
+  previous build's file; all that is made from one producer's records is a *unit*, kept whole,
+  without making any of it, when its records, our code, templates, settings, day and shells are
+  unchanged and its files are as the previous build left them (its product cards are kept with
+  it, for the listings);
 - nothing is kept in memory longer than it takes to write it.
 
 The engine's adapter provides the shells; this module knows nothing of it.
@@ -23,7 +28,8 @@ The engine's adapter provides the shells; this module knows nothing of it.
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -40,6 +46,7 @@ from ..site.opendata import OpenData, epcis_path
 from ..site.plan import SitePlan
 from ..site.render import Cards, Renderer
 from ..site.urls import recalls_feed_path
+from .output import Output, Unit
 from .pagecache import PageCache
 from .shells import BODY_SENTINEL, Shell, page_parts
 
@@ -49,9 +56,10 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class BulkResult:
     qr_made: int
-    files: int
+    files: int  # files made; some were as the previous build left them, and not written
     pages_rendered: int  # pages and label sheets rendered, the others were reused
     pages_reused: int
+    producers_kept: int = 0  # producers whose files were all kept as the previous build left them
 
 
 @dataclass
@@ -62,13 +70,19 @@ class _Job:
     languages: list[Language]
     shells: dict[tuple[str, str], Shell]  # by (kind, language code)
     in_bulk: Collection[str]  # the kinds of page written from a shell, the others by the engine
-    site_dir: Path
+    engine_dir: Path  # where the engine wrote its pages, whose bodies are filled in here
     images: VariantCache | None
     pages: PageCache
-    output: _Output
+    output: Output
 
 
-_Task = tuple[str, int, int]  # (what to write, its index in the plan, the language's index)
+# What to write, its index in the plan, the language's index, and the producer it is made from.
+_Task = tuple[str, int, int, str]
+
+
+def producer_unit(producer_id: str) -> str:
+    """The output's unit of everything made from one producer's records (output.py)."""
+    return f"producer {producer_id}"
 
 
 def _by_workers(kind: str, in_bulk: Collection[str]) -> bool:
@@ -79,59 +93,47 @@ def _by_workers(kind: str, in_bulk: Collection[str]) -> bool:
     return kind in in_bulk or (declared.bulk and declared.standalone)
 
 
-def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) -> Iterator[_Task]:
+def _tasks(
+    plan: SitePlan, languages: list[Language], in_bulk: Collection[str], kept: Collection[str]
+) -> Iterator[_Task]:
+    """What there is to write of the producers not ``kept`` (by id)."""
     # Photos first: resizing them is the slowest work of a first build, best started early.
     for index, media in enumerate(plan.media):
-        yield ("image" if is_image(media) else "file", index, 0)
+        if (producer := _media_producer(media.site_path)) not in kept:
+            yield ("image" if is_image(media) else "file", index, 0, producer)
     # A batch's files follow its page: they draw the same QR code (kept in memory for a while)
     # and read the same records, which a forked worker then copies once.
     sheets = {id(sheet.batch): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
         if page.kind not in KINDS or not KINDS[page.kind].bulk:
             continue  # its body is filled in once the workers are done (_fill_bodies)
+        if (producer := producer_of(page.subject).id) in kept:
+            continue
         if _by_workers(page.kind, in_bulk):
             for language_index in range(len(languages)):
-                yield ("page", index, language_index)
+                yield ("page", index, language_index, producer)
         if page.qr:
-            yield ("qr", index, 0)
+            yield ("qr", index, 0, producer)
         if linkset_path(page.subject):
-            yield ("linkset", index, 0)
+            yield ("linkset", index, 0, producer)
         if isinstance(page.subject, Batch):
-            yield ("epcis", index, 0)
+            yield ("epcis", index, 0, producer)
             if (sheet := sheets.get(id(page.subject))) is not None:
-                yield ("labels", sheet, 0)
+                yield ("labels", sheet, 0, producer)
         if isinstance(page.subject, Producer):
             for language_index in range(len(languages)):
-                yield ("atom", index, language_index)
-                yield ("json_feed", index, language_index)
+                yield ("atom", index, language_index, producer)
+                yield ("json_feed", index, language_index, producer)
     for index, redirect in enumerate(plan.redirects):
+        if (producer := redirect.product.producer.id) in kept:
+            continue
         for language_index in range(len(languages) if redirect.per_language else 1):
-            yield ("redirect", index, language_index)
+            yield ("redirect", index, language_index, producer)
 
 
-class _Output:
-    """Files written under one folder, each of its subfolders made once (a build writes 600,000
-    files, most of them alone in their folder)."""
-
-    def __init__(self, root: Path):
-        self.root = str(root)
-        self.folders: set[str] = set()
-
-    def write(self, path: str, content: str | bytes) -> None:
-        with open(self._target(path), "wb") as stream:
-            stream.write(content.encode() if isinstance(content, str) else content)
-
-    def write_pieces(self, path: str, pieces: Iterable[str]) -> None:
-        with open(self._target(path), "w", encoding="utf-8", newline="") as stream:
-            stream.writelines(pieces)
-
-    def _target(self, path: str) -> str:
-        target = os.path.join(self.root, path)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        return target
+def _media_producer(site_path: str) -> str:
+    """The producer a published file of the records belongs to: ``media/<producer id>/…``."""
+    return site_path.split("/", 2)[1]
 
 
 def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
@@ -182,7 +184,7 @@ def _write_redirect(job: _Job, index: int, language: Language, made: _MadeCards)
 
 
 def _write_image(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
-    write_variants(job.plan.media[index], job.site_dir, job.images)
+    write_variants(job.plan.media[index], job.output.write, job.images)
 
 
 def _write_file(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
@@ -238,21 +240,23 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
 }
 
 
-def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards]:
-    renderer = job.renderer
-    # A worker runs several chunks: each reports what it did itself.
-    made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
+def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards, dict[str, Unit], int]:
+    # A worker runs several chunks: each reports what it did itself, and what it wrote.
+    output = job.output.apart()
+    job = dataclasses.replace(job, output=output)
+    made_before, rendered_before, reused_before = job.renderer.qr.made, job.pages.rendered, job.pages.reused
     made: _MadeCards = {}
-    for kind, index, language_index in tasks:
+    for kind, index, language_index, producer in tasks:
+        output.current = producer_unit(producer)
         _WRITERS[kind](job, index, job.languages[language_index], made)  # an unknown kind: KeyError
     job.pages.flush()
     done = BulkResult(
-        renderer.qr.made - made_before,
+        job.renderer.qr.made - made_before,
         len(tasks),
         job.pages.rendered - rendered_before,
         job.pages.reused - reused_before,
     )
-    return done, made
+    return done, made, output.made, output.written
 
 
 def write_bulk(
@@ -262,14 +266,15 @@ def write_bulk(
     languages: list[Language],
     shells: dict[tuple[str, str], str],
     in_bulk: Collection[str],
-    site_dir: Path,
+    output: Output,
+    engine_dir: Path,
     images: VariantCache | None,
     pages: PageCache,
 ) -> BulkResult:
-    """Write every bulk file into ``site_dir``; returns what was written and what reused.
+    """Write every bulk file into ``output``; returns what was made, written and reused.
     Pages of the kinds ``in_bulk`` are written from their ``shells``, the bodies of the others
-    filled in where the engine wrote them. ``images`` and ``pages`` keep resized photos and
-    rendered pages between builds."""
+    filled in where the engine wrote them, in ``engine_dir``. ``images`` and ``pages`` keep
+    resized photos and rendered pages between builds."""
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
     job = _Job(
@@ -279,26 +284,53 @@ def write_bulk(
         languages,
         {key: Shell(html) for key, html in shells.items()},
         in_bulk,
-        site_dir,
+        engine_dir,
         images,
         pages,
-        _Output(site_dir),
+        output,
     )
-    tasks = list(_tasks(plan, languages, in_bulk))
+    # What a producer's files are made from besides its folder: the pages' fingerprint (our
+    # code, the templates, the settings and the day) and the shells.
+    frame = hashlib.sha256(f"{pages.build}\0{sorted(in_bulk)}".encode())
+    for key in sorted(shells):
+        frame.update(f"\0{key}\0{shells[key]}".encode())
+    kept: set[str] = set()
+    for producer in plan.catalog.producers:
+        key = hashlib.sha256(f"{frame.hexdigest()}\0{producer.contents}".encode()).hexdigest()
+        if producer.contents and output.keep(producer_unit(producer.id), key):
+            kept.add(producer.id)
+        else:  # never kept without the digest of its folder's contents
+            output.unit(producer_unit(producer.id)).key = key if producer.contents else ""
+    tasks = list(_tasks(plan, languages, in_bulk, kept))
     chunks = fork_map(lambda chunk: _run(job, chunk), tasks, minimum=200)
-    made = {key: card for _, cards in chunks for key, card in cards.items()}
+    made = {key: card for _, cards, _, _ in chunks for key, card in cards.items()}
+    for _, _, units, written in chunks:
+        output.merge(units, written)
+    # The product cards of a producer go with its unit, for the listings of the next build.
+    for producer in plan.catalog.producers:
+        if producer.id in kept:
+            made.update(output.made[producer_unit(producer.id)].extra or {})  # type: ignore[call-overload]
+        else:
+            output.unit(producer_unit(producer.id)).extra = {
+                key: card
+                for product in producer.products
+                for language in languages
+                for macro in CARDS
+                if (card := made.get(key := (product.id, language.code, macro))) is not None
+            }
 
     def card(product: Product, language: Language, macro: str) -> str:
         kept = made.get((product.id, language.code, macro))
         return kept.decode() if kept is not None else renderer.card(product, language, macro)
 
     _fill_bodies(job, card)
-    results = [result for result, _ in chunks]
+    results = [result for result, _, _, _ in chunks]
     return BulkResult(
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
         sum(r.pages_rendered for r in results),
         sum(r.pages_reused for r in results),
+        len(kept),
     )
 
 
@@ -317,25 +349,28 @@ def _fill_bodies(job: _Job, cards: Cards) -> None:
             if KINDS[page.kind].standalone:
                 job.output.write(path, body)
                 continue
-            target = job.site_dir / path
-            written = target.read_text(encoding="utf-8")
-            target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
+            engine = job.engine_dir / path
+            job.output.write(path, engine.read_text(encoding="utf-8").replace(BODY_SENTINEL, body))
+            engine.unlink()  # filled in: not to be copied again with the engine's other files
 
 
 def write_documents(
-    documents: dict[str, Callable[[], Iterable[str]]], folder: Path, from_catalog: Collection[str] = ()
+    documents: dict[str, Callable[[], Iterable[str]]], output: Output, from_catalog: Collection[str] = ()
 ) -> None:
     """Make each document (site path: the function that makes its text, piece by piece) and
-    write it into ``folder`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
+    write it into ``output`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
     at national scale). Those made ``from_catalog`` (every record) are made by this process once
     the others are made by forked workers: a worker copies whatever it reads (reading an object
     writes its reference count), and so would the parent, of all it reads while a worker lives."""
-    output = _Output(folder)
 
-    def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> None:
+    def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> tuple[dict[str, Unit], int]:
+        part = output.apart()
         for path, make in chunk:
-            output.write_pieces(path, make())
+            part.write_pieces(path, make())
+        return part.made, part.written
 
     items = list(documents.items())
-    fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
-    write([item for item in items if item[0] in from_catalog])
+    parts = fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
+    parts.append(write([item for item in items if item[0] in from_catalog]))
+    for units, written in parts:
+        output.merge(units, written)
