@@ -41,7 +41,15 @@ from ..build.fingerprint import Fingerprint
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, write_search
-from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
+from ..build.shells import (
+    BODY_SENTINEL,
+    DESCRIPTION_SENTINEL,
+    TITLE_SENTINEL,
+    Shape,
+    is_shell,
+    shape,
+    shell_path,
+)
 from ..records import clock
 from ..records.catalog import Producer
 from ..records.problems import Problem, format_problem
@@ -51,7 +59,7 @@ from ..site import urls
 from ..site.checks import check_site
 from ..site.editor import EDITOR_MARKER, editor_page
 from ..site.images import VariantCache
-from ..site.kinds import BULK_KINDS, KINDS
+from ..site.kinds import KINDS, SHELL_KINDS
 from ..site.languages import Language, language_of, make_languages
 from ..site.linksets import HEADERS, REDIRECTS, RESOLVER_DESCRIPTION
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, OpenData
@@ -105,6 +113,19 @@ _PER_PAGE_PLUGINS = {
     "git-committers": "authors per page",
     "git-authors": "authors per page",
 }
+
+
+def _navigation_paths(nav: Any) -> set[str]:
+    """The site paths of the generated pages the configured navigation lists (``catalog/index.md``
+    is ``catalog/``), in the default language; none without a configured navigation, which lists
+    no generated page (they are not in the navigation)."""
+    if isinstance(nav, str):
+        return {nav.removesuffix("index.md")} if nav.endswith("index.md") else set()
+    if isinstance(nav, dict):
+        return {path for value in nav.values() for path in _navigation_paths(value)}
+    if isinstance(nav, list):
+        return {path for entry in nav for path in _navigation_paths(entry)}
+    return set()
 
 
 def tracked_by_git(root: Path, path: Path) -> list[str]:
@@ -288,28 +309,38 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         for file in files.documentation_pages():
             if language_of(file.src_uri, self.languages)[0] != default:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
-        # Product, batch and producer pages are written in bulk from one shell per kind and
-        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`,
-        # but for the standalone documents (pages to print), which are never MkDocs pages.
-        self.in_bulk = BULK_KINDS if self.config.bulk else ()
+        # Product, batch, producer and listing pages are written in bulk from one shell per kind,
+        # language and path shape (build/shells.py); the few others go through MkDocs, as all do
+        # without `bulk`, and so do the pages of the navigation (which marks the page it is on)
+        # and those with scripts of their own; the standalone documents (pages to print) are
+        # never MkDocs pages.
+        self.in_bulk = SHELL_KINDS if self.config.bulk else ()
+        in_nav = _navigation_paths(config.nav)
+        self.by_engine = {
+            page.path
+            for page in self.plan.pages
+            if page.kind in self.in_bulk and (page.path in in_nav or KINDS[page.kind].scripts(page))
+        }
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
-        self.shells: dict[str, tuple[str, Language]] = {}
-        for language in self.languages:
-            for page in self.plan.pages:
-                if page.kind not in self.in_bulk and not KINDS[page.kind].standalone:
+        self.shells: dict[str, tuple[str, Language, Shape]] = {}
+        shelled: set[str] = set()  # language-neutral paths of the pages written from shells
+        for page in self.plan.pages:
+            if page.kind in self.in_bulk and page.path not in self.by_engine:
+                shelled.add(page.path)
+                for language in self.languages:
+                    key = language.path(shell_path(shape(page.path))) + "index.md"
+                    kind = self.shells.setdefault(key, (page.kind, language, shape(page.path)))[0]
+                    assert kind == page.kind, f"{kind} and {page.kind} pages share the shell {key}"
+            elif not KINDS[page.kind].standalone:
+                for language in self.languages:
                     self._add_page(files, config, language.path(page.path))
                     self.generated[language.path(page.path) + "index.md"] = (page, language)
-            for kind in self.in_bulk:
-                self._add_page(files, config, language.path(shell_path(kind)))
-                self.shells[language.path(shell_path(kind)) + "index.md"] = (kind, language)
-        shell_urls = {language.path(shell_path(kind)) for language in self.languages for kind in self.in_bulk}
-        self.page_urls = {_site_path(file.url) for file in files.documentation_pages()} - shell_urls
-        self.page_urls |= {
-            language.path(page.path)
-            for page in self.plan.pages
-            if page.kind in self.in_bulk
-            for language in self.languages
+        for src_uri in self.shells:
+            self._add_page(files, config, src_uri.removesuffix("index.md"))
+        self.page_urls = {
+            url for file in files.documentation_pages() if not is_shell(url := _site_path(file.url))
         }
+        self.page_urls |= {language.path(path) for path in shelled for language in self.languages}
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
         sitemaps = sitemap_parts(sorted(self.page_urls))
         self.sitemaps = list(sitemaps)
@@ -408,7 +439,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # headings), and a record's name is a stranger's text: escape them here, once.
         page.meta.update(
             title=html.escape(self.renderer.title(*planned)),
-            description=html.escape(self.renderer.head(*planned).description or planned[1].description),
+            description=html.escape(self.renderer.description(self.renderer.head(*planned), planned[1])),
             ocop_light=kind.light,
             ocop_scripts=kind.scripts(planned[0]),
         )
@@ -503,7 +534,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def _counterpart(self, here: str, other: Language) -> str:
         """The same page in another language, or that language's home page if it has none."""
-        exists = other.path(here) in self.page_urls or ID_SENTINEL in here  # shells stand for every page
+        exists = other.path(here) in self.page_urls or is_shell(here)  # shells stand for every page
         return other.path(here) if exists else other.prefix
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -515,11 +546,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         engine_dir = self.engine_dir
         shells = {}
-        for kind, language in self.shells.values():
-            output = engine_dir / language.path(shell_path(kind)) / "index.html"
-            shells[(kind, language.code)] = output.read_text(encoding="utf-8")
-        for kind, language in self.shells.values():  # the shells have served their purpose
-            shutil.rmtree(engine_dir / language.path(shell_path(kind)), ignore_errors=True)
+        for kind, language, of in self.shells.values():
+            output = engine_dir / language.path(shell_path(of)) / "index.html"
+            shells[(kind, language.code, of)] = output.read_text(encoding="utf-8")
+        for _, language, of in self.shells.values():  # the shells have served their purpose
+            shutil.rmtree(engine_dir / language.path(shell_path(of)), ignore_errors=True)
         result = write_bulk(
             self.plan,
             self.renderer,
@@ -527,6 +558,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.languages,
             shells,
             self.in_bulk,
+            self.by_engine,
             self.output,
             engine_dir,
             VariantCache(self.cache / "images", self.fingerprint.key("images"), self.seal),

@@ -7,8 +7,9 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
 - each page of a kind written in bulk (kinds.py) is its *shell* filled with its parts
   (shells.py): the title, description, head tags and body from our templates; a standalone
   one (a page to print) is its template alone;
-- the few other planned pages (listings, indexes) are written by the engine around the body's
-  sentinel, and their bodies filled in here, instead of being held in memory for the whole
+- listing pages are filled from their shells here too, and the few other planned pages (the
+  indexes, the pages of the engine's navigation) are written by the engine around the body's
+  sentinel and their bodies filled in here, instead of being held in memory for the whole
   build; a listing page holds 500 product cards, each made once with its product's page; the
   standalone ones (print catalogs) are written whole here, from cards made the same way;
 - a page whose producer's records, the templates and the settings are as in an earlier build
@@ -48,7 +49,7 @@ from ..site.render import Cards, Renderer
 from ..site.urls import recalls_feed_path
 from .output import Output, Unit
 from .pagecache import PageCache
-from .shells import BODY_SENTINEL, Shell, page_parts
+from .shells import BODY_SENTINEL, Shape, Shell, page_parts, shape
 
 T = TypeVar("T")
 
@@ -68,8 +69,9 @@ class _Job:
     renderer: Renderer
     open_data: OpenData
     languages: list[Language]
-    shells: dict[tuple[str, str], Shell]  # by (kind, language code)
+    shells: dict[ShellKey, Shell]
     in_bulk: Collection[str]  # the kinds of page written from a shell, the others by the engine
+    by_engine: Collection[str]  # pages of those kinds that the engine renders all the same
     engine_dir: Path  # where the engine wrote its pages, whose bodies are filled in here
     images: VariantCache | None
     pages: PageCache
@@ -78,6 +80,7 @@ class _Job:
 
 # What to write, its index in the plan, the language's index, and the producer it is made from.
 _Task = tuple[str, int, int, str]
+ShellKey = tuple[str, str, Shape]  # a kind, a language's code, a path's shape (shells.py)
 
 
 def producer_unit(producer_id: str) -> str:
@@ -86,11 +89,11 @@ def producer_unit(producer_id: str) -> str:
 
 
 def _by_workers(kind: str, in_bulk: Collection[str]) -> bool:
-    """Whether pages of ``kind`` are written by the workers: from a shell, or standalone and
-    made from their producer's records alone (kinds.py). The others are filled in, or written
-    whole, by this process once the workers are done (_fill_bodies)."""
+    """Whether pages of ``kind`` are written by the workers: made from their producer's records
+    alone (kinds.py), from a shell or standalone. The others are filled in, or written whole, by
+    this process once the workers are done (_fill_bodies)."""
     declared = KINDS[kind]
-    return kind in in_bulk or (declared.bulk and declared.standalone)
+    return declared.bulk and (kind in in_bulk or declared.standalone)
 
 
 def _tasks(
@@ -158,7 +161,7 @@ def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> 
         return
     # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
     parts = _kept(job, producer_of(page.subject), path, partial(page_parts, page, language, job.renderer))
-    job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
+    job.output.write(path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts))
     for macro, card in zip(CARDS, parts.cards, strict=False):  # a product's, none for the others
         made[(page.subject.id, language.code, macro)] = card.encode()
 
@@ -264,17 +267,19 @@ def write_bulk(
     renderer: Renderer,
     open_data: OpenData,
     languages: list[Language],
-    shells: dict[tuple[str, str], str],
+    shells: dict[ShellKey, str],
     in_bulk: Collection[str],
+    by_engine: Collection[str],
     output: Output,
     engine_dir: Path,
     images: VariantCache | None,
     pages: PageCache,
 ) -> BulkResult:
-    """Write every bulk file into ``output``; returns what was made, written and reused.
-    Pages of the kinds ``in_bulk`` are written from their ``shells``, the bodies of the others
-    filled in where the engine wrote them, in ``engine_dir``. ``images`` and ``pages`` keep
-    resized photos and rendered pages between builds."""
+    """Write every bulk file into ``output``; returns what was made and reused. Pages of the
+    kinds ``in_bulk`` are written from their ``shells`` but for those ``by_engine`` (site
+    paths), and the bodies of the others filled in where the engine wrote them, in
+    ``engine_dir``. ``images`` and ``pages`` keep resized photos and rendered pages between
+    builds."""
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
     job = _Job(
@@ -284,15 +289,16 @@ def write_bulk(
         languages,
         {key: Shell(html) for key, html in shells.items()},
         in_bulk,
+        by_engine,
         engine_dir,
         images,
         pages,
         output,
     )
     # What a producer's files are made from besides its folder: the pages' fingerprint (our
-    # code, the templates, the settings and the day) and the shells.
+    # code, the templates, the settings and the day) and the shells of its pages.
     frame = hashlib.sha256(f"{pages.build}\0{sorted(in_bulk)}".encode())
-    for key in sorted(shells):
+    for key in sorted(key for key in shells if KINDS[key[0]].bulk):
         frame.update(f"\0{key}\0{shells[key]}".encode())
     kept: set[str] = set()
     for producer in plan.catalog.producers:
@@ -345,6 +351,12 @@ def _fill_bodies(job: _Job, cards: Cards) -> None:
             continue
         for language in job.languages:
             path = language.path(page.path) + "index.html"
+            if page.kind in job.in_bulk and page.path not in job.by_engine:
+                parts = page_parts(page, language, job.renderer, cards)
+                job.output.write(
+                    path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts)
+                )
+                continue
             body = job.renderer.render_page(page, language, cards)
             if KINDS[page.kind].standalone:
                 job.output.write(path, body)
