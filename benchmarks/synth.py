@@ -40,7 +40,7 @@ SAMPLE_PRODUCTS = ROOT / "products"
 TODAY = date(2026, 11, 29)  # the benchmark's fixed "today" (the plugin's `today` option)
 SEED = 20251
 BATCHES_PER_PRODUCT = 5
-GENERATOR_VERSION = "1"  # bump when the shape of the generated records changes
+GENERATOR_VERSION = "2"  # bump when the shape of the generated records changes
 
 _Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present
 
@@ -103,6 +103,50 @@ COMMUNES: list[tuple[str, str, str, float, float]] = [
     ("đặc khu Vân Đồn", "Vân Đồn", "Vân Đồn", 21.0598, 107.4227),
     ("đặc khu Cô Tô", "Cô Tô", "Cô Tô", 20.9760, 107.7640),
 ]
+
+# The national catalog spreads over about 3,321 communes (after the 1 July 2025 reorganisation),
+# one listing page each; Quảng Ninh's 37 above are the first, and a larger catalog adds communes of
+# other provinces in that proportion (NATIONAL_COMMUNES for NATIONAL_PRODUCTS), named from common
+# place-name syllables.
+NATIONAL_PRODUCTS, NATIONAL_COMMUNES = 18000, 3321
+SYLLABLES = [
+    "Tân", "Phú", "An", "Hòa", "Bình", "Thạnh", "Long", "Phước", "Đông", "Tây", "Mỹ", "Hưng",
+    "Thuận", "Vĩnh", "Quang", "Minh", "Thành", "Trung", "Nghĩa", "Lộc", "Thái", "Hải", "Sơn", "Đức",
+    "Kim", "Xuân", "Hồng", "Cẩm", "Tiên", "Yên", "Ngọc", "Lạc", "Thắng", "Hiệp", "Thới", "Khánh",
+    "Gia", "Hà", "Lâm", "Bảo", "Phong", "Nam",
+]  # fmt: skip
+PROVINCES = [
+    ("Lào Cai", 22.48, 103.97), ("Thái Nguyên", 21.59, 105.84), ("Phú Thọ", 21.32, 105.40),
+    ("Bắc Ninh", 21.19, 106.07), ("Hưng Yên", 20.65, 106.05), ("Ninh Bình", 20.25, 105.97),
+    ("Thanh Hóa", 19.81, 105.78), ("Nghệ An", 18.68, 105.68), ("Hà Tĩnh", 18.34, 105.91),
+    ("Quảng Trị", 16.75, 107.19), ("Huế", 16.46, 107.59), ("Đà Nẵng", 16.05, 108.20),
+    ("Quảng Ngãi", 15.12, 108.80), ("Gia Lai", 13.98, 108.00), ("Khánh Hòa", 12.24, 109.19),
+    ("Lâm Đồng", 11.94, 108.44), ("Đắk Lắk", 12.67, 108.04), ("Đồng Nai", 10.95, 106.82),
+    ("Tây Ninh", 11.31, 106.10), ("Vĩnh Long", 10.25, 105.97), ("Đồng Tháp", 10.46, 105.63),
+    ("An Giang", 10.38, 105.44), ("Cà Mau", 9.18, 105.15), ("Cần Thơ", 10.03, 105.78),
+    ("Tuyên Quang", 21.82, 105.21), ("Cao Bằng", 22.67, 106.26), ("Lạng Sơn", 21.85, 106.76),
+    ("Lai Châu", 22.40, 103.46), ("Điện Biên", 21.39, 103.02), ("Sơn La", 21.33, 103.91),
+]  # fmt: skip
+
+
+def communes(n_products: int) -> list[tuple[str, str, str, float, float, str | None]]:
+    """The communes a catalog of ``n_products`` spreads over, each with the province it names
+    (None: the site's own, Quảng Ninh): as many, in proportion, as the national catalog's."""
+    wanted = max(len(COMMUNES), round(n_products * NATIONAL_COMMUNES / NATIONAL_PRODUCTS))
+    found: list[tuple[str, str, str, float, float, str | None]] = [(*c, None) for c in COMMUNES]
+    rng = random.Random(NATIONAL_COMMUNES)  # the same communes in every catalog, in the same order
+    names = [(a, b) for a in SYLLABLES for b in SYLLABLES if a != b]
+    rng.shuffle(names)
+    for index, (a, b) in enumerate(names * 2):
+        if len(found) >= wanted:
+            break
+        province, lat, lon = PROVINCES[index % len(PROVINCES)]
+        unit = "xã" if index < len(names) else "phường"
+        short = f"{a} {b}"
+        found.append((f"{unit} {short}", short, a, round(lat + rng.uniform(-0.4, 0.4), 4),
+                      round(lon + rng.uniform(-0.4, 0.4), 4), province))  # fmt: skip
+    return found
+
 
 HAMLETS = [
     "Khe Lạc", "Làng Mới", "Nà Phạ", "Đồng Rui", "Khe Tù", "Pò Hèn", "Nà Bắp", "Cái Rồng",
@@ -426,6 +470,7 @@ class Synth:
         self.used_products: set[str] = set()
         self.ledger: list[tuple[str, str]] = []
         self.counts = Counts()
+        self.communes: list[tuple[str, str, str, float, float, str | None]] = []
         self.photos = sorted(SAMPLE_PRODUCTS.glob("*/media/*.jpg"))
         if not self.photos:
             raise SystemExit(f"no sample photos under {SAMPLE_PRODUCTS}/*/media/")
@@ -434,6 +479,7 @@ class Synth:
         return path.relative_to(self.out).as_posix()
 
     def run(self, n_products: int) -> Counts:
+        self.communes = communes(n_products)
         remaining = n_products
         while remaining > 0:
             size = min(remaining, self.rng.choice((3, 4, 5, 5, 6, 7)))
@@ -444,7 +490,10 @@ class Synth:
     def producer(self, n_products: int) -> None:
         rng = self.rng
         trade = rng.choices(TRADES, TRADE_WEIGHTS)[0]
-        commune, short, legacy, lat, lon = rng.choice(COMMUNES)
+        # Every commune in turn, in an order of the seed's: each has a listing of its own.
+        if not self.counts.producers % len(self.communes):
+            rng.shuffle(self.communes)
+        commune, short, legacy, lat, lon, province = self.communes[self.counts.producers % len(self.communes)]
         kind = rng.choices(("cooperative", "company", "household"), (5, 4, 2))[0]
         if kind == "cooperative":
             name = {"vi": f"Hợp tác xã {trade.vi} {short}", "en": f"{short} {trade.en} Cooperative"}
@@ -474,11 +523,12 @@ class Synth:
             "name": name,
             "kind": kind,
             "address": {
-                "vi": f"Thôn {hamlet}, {commune}, tỉnh Quảng Ninh",
-                "en": f"{hamlet} hamlet, {short}, Quảng Ninh",
+                "vi": f"Thôn {hamlet}, {commune}, tỉnh {province or 'Quảng Ninh'}",
+                "en": f"{hamlet} hamlet, {short}, {province or 'Quảng Ninh'}",
             },
             "commune": commune,
             "district_legacy": legacy,
+            **({"province": province} if province else {}),
             "location": _loc(lat, lon, rng),
             "business_id": str(rng.randrange(5700000000, 5709999999)),
             "contact": {"phone": _phone(rng), "email": f"{pid.replace('-', '')[:24]}@example.com"},

@@ -16,6 +16,7 @@ from jinja2.bccache import Bucket
 from PIL import Image
 
 from generator.base.files import KEY_BYTES, Seal, runner_key
+from generator.build.output import Output
 from generator.build.pagecache import PageCache
 from generator.records.catalog import Media
 from generator.records.loader import load_catalog
@@ -128,10 +129,10 @@ def test_a_truncated_photo_variant_is_made_again(tmp_path: Path) -> None:
     Image.linear_gradient("L").resize((1200, 900)).convert("RGB").save(source, quality=90)
     media = Media(source, "media/htx/media/tra.jpg")
     cache = VariantCache(tmp_path / "images", "tests")
-    assert write_variants(media, tmp_path / "one", cache) == 6
+    assert write_variants(media, Output(tmp_path / "one").write, cache) == 6
     for kept in (tmp_path / "images").rglob("*.*"):
         kept.write_bytes(kept.read_bytes()[:100])
-    assert write_variants(media, tmp_path / "two", cache) == 6
+    assert write_variants(media, Output(tmp_path / "two").write, cache) == 6
     for published in (tmp_path / "two").rglob("*.*"):
         with Image.open(io.BytesIO(published.read_bytes())) as image:
             image.load()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import EpsImagePlugin, Image
 
+from generator.build.output import Output
 from generator.records.catalog import Media
 from generator.records.loader import load_catalog
 from generator.records.media import MAX_IMAGE_PIXELS
@@ -140,7 +141,7 @@ def test_every_variant_fits_the_encoders(tmp_path: Path, size: tuple[int, int]) 
     source.write_bytes(png_bytes(Image.new("L", size, 128)))
     media = Media(source, "media/htx/media/bang-ron.png")
     assert size[0] * size[1] <= MAX_IMAGE_PIXELS
-    write_variants(media, tmp_path / "site", cache=None)
+    write_variants(media, Output(tmp_path / "site").write, cache=None)
     for variant in variants(media):
         assert 1 <= variant.width <= MAX_SIDE and 1 <= variant.height <= MAX_SIDE
         with Image.open(tmp_path / "site" / variant.site_path) as published:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from generator.build.output import Output
 from generator.records.catalog import Media
 from generator.site.images import VariantCache, variants, write_variants
 
@@ -27,7 +28,7 @@ def phone_photo(path: Path, size: tuple[int, int] = (2400, 1800)) -> Path:
 def test_published_sizes_carry_no_exif_or_gps(tmp_path: Path) -> None:
     media = Media(phone_photo(tmp_path / "tra-hoa-vang.jpg"), "media/htx/media/tra-hoa-vang.jpg")
     site = tmp_path / "site"
-    assert write_variants(media, site, cache=None) == 6
+    assert write_variants(media, Output(site).write, cache=None) == 6
     published = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.*"))
     assert published == [
         f"media/htx/media/tra-hoa-vang-{w}.{fmt}" for w in (1600, 480, 960) for fmt in ("jpg", "webp")
@@ -43,10 +44,10 @@ def test_small_photos_are_never_enlarged_and_cache_is_reused(tmp_path: Path) -> 
     media = Media(phone_photo(tmp_path / "logo.jpg", (300, 300)), "media/htx/media/logo.jpg")
     assert [(v.width, v.format) for v in variants(media)] == [(300, "webp"), (300, "jpg")]
     cache = VariantCache(tmp_path / "cache", "tests")
-    assert write_variants(media, tmp_path / "one", cache) == 2
-    assert write_variants(media, tmp_path / "two", cache) == 0
+    assert write_variants(media, Output(tmp_path / "one").write, cache) == 2
+    assert write_variants(media, Output(tmp_path / "two").write, cache) == 0
     other_code = VariantCache(tmp_path / "cache", "other code")
-    assert write_variants(media, tmp_path / "three", other_code) == 2
+    assert write_variants(media, Output(tmp_path / "three").write, other_code) == 2
 
 
 def test_a_file_that_is_not_a_photo_is_refused(records) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +69,7 @@ def test_a_phone_photo_taken_upright_is_published_upright(tmp_path: Path) -> Non
     stored.save(tmp_path / "chai-nuoc-mam.jpg", format="JPEG", exif=exif)
     media = Media(tmp_path / "chai-nuoc-mam.jpg", "media/htx/media/chai-nuoc-mam.jpg")
     site = tmp_path / "site"
-    assert write_variants(media, site, cache=None) == 6
+    assert write_variants(media, Output(site).write, cache=None) == 6
     for variant in variants(media):
         with Image.open(site / variant.site_path) as image:
             assert image.size == (variant.width, variant.height)
@@ -85,7 +86,7 @@ def test_a_transparent_logo_is_published_on_white(tmp_path: Path) -> None:
     logo.paste((20, 90, 40, 255), (200, 100, 400, 300))
     logo.save(tmp_path / "logo.png")
     media = Media(tmp_path / "logo.png", "media/htx/media/logo.png")
-    write_variants(media, tmp_path / "site", cache=None)
+    write_variants(media, Output(tmp_path / "site").write, cache=None)
     for variant in variants(media):
         with Image.open(tmp_path / "site" / variant.site_path) as image:
             corner = image.convert("RGB").getpixel((2, 2))

@@ -4,6 +4,10 @@ Everything about records, URLs and page content lives in the core (records, site
 module only hands the plan to MkDocs: generated pages as in-memory files (never written into
 the docs folder, so `mkdocs serve` does not loop), per-language navigation, the language switch,
 and the search bundles. Its options are typed in config.py.
+
+MkDocs empties its site folder before every build. So that a build writes only the files whose
+bytes change (build/output.py), MkDocs builds into a folder of the cache instead (``engine/``),
+and what it wrote goes into the site folder the way every other file does, at the end.
 """
 
 from __future__ import annotations
@@ -35,9 +39,18 @@ from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
+from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, write_search
-from ..build.shells import BODY_SENTINEL, DESCRIPTION_SENTINEL, ID_SENTINEL, TITLE_SENTINEL, shell_path
+from ..build.shells import (
+    BODY_SENTINEL,
+    DESCRIPTION_SENTINEL,
+    TITLE_SENTINEL,
+    Shape,
+    is_shell,
+    shape,
+    shell_path,
+)
 from ..records import clock
 from ..records.catalog import Producer
 from ..records.problems import Problem, format_problem
@@ -47,7 +60,7 @@ from ..site import urls
 from ..site.checks import check_site
 from ..site.editor import EDITOR_MARKER, editor_page
 from ..site.images import VariantCache
-from ..site.kinds import BULK_KINDS, KINDS
+from ..site.kinds import KINDS, SHELL_KINDS
 from ..site.languages import Language, language_of, make_languages
 from ..site.linksets import HEADERS, REDIRECTS, RESOLVER_DESCRIPTION
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, OpenData
@@ -67,6 +80,14 @@ def _site_path(url: str) -> str:
 
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
+
+
+class _WrittenByTheBuild(File):
+    """A file the build writes into the site itself (build/output.py), as it makes it: MkDocs
+    knows it, so that hand-written pages may link to it, but does not copy it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 def _site_feed(make: Callable[[Producer | None, Language], str], language: Language) -> list[str]:
@@ -93,6 +114,19 @@ _PER_PAGE_PLUGINS = {
     "git-committers": "authors per page",
     "git-authors": "authors per page",
 }
+
+
+def _navigation_paths(nav: Any) -> set[str]:
+    """The site paths of the generated pages the configured navigation lists (``catalog/index.md``
+    is ``catalog/``), in the default language; none without a configured navigation, which lists
+    no generated page (they are not in the navigation)."""
+    if isinstance(nav, str):
+        return {nav.removesuffix("index.md")} if nav.endswith("index.md") else set()
+    if isinstance(nav, dict):
+        return {path for value in nav.values() for path in _navigation_paths(value)}
+    if isinstance(nav, list):
+        return {path for entry in nav for path in _navigation_paths(entry)}
+    return set()
 
 
 def tracked_by_git(root: Path, path: Path) -> list[str]:
@@ -191,6 +225,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.templates = Path(config.theme.custom_dir) / "ocop"
         root = Path(config.config_file_path).parent
         self.cache = root / self.config.cache_dir
+        # MkDocs writes into the engine's folder, which it empties first; the site folder gets
+        # only what changed, at the end (on_post_build), and is site_dir again from then on.
+        self.site_dir = Path(config.site_dir)
+        self.engine_dir = self.cache / "engine"
+        self.engine_config = config
+        config.site_dir = str(self.engine_dir)
         kept = (self.cache, key_file(self.cache))
         if tracked := [name for path in kept for name in tracked_by_git(root, path)]:
             remove = f"git rm -r --cached --ignore-unmatch {' '.join(str(p) for p in kept)}"
@@ -215,6 +255,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         )
         # What the caches keep is used only when signed with this runner's key (base/files.py).
         self.seal = Seal.beside(self.cache)
+        self.manifest = manifest_path(self.cache / "output", self.site_dir)
         self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"), self.seal)
         self.compiled = compiled_templates(
             self.cache / "templates", self.fingerprint.key("templates"), self.seal
@@ -269,28 +310,38 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         for file in files.documentation_pages():
             if language_of(file.src_uri, self.languages)[0] != default:
                 file.inclusion = InclusionLevel.NOT_IN_NAV  # listed by their language's own navigation
-        # Product, batch and producer pages are written in bulk from one shell per kind and
-        # language (build/shells.py); the few others go through MkDocs, as all do without `bulk`,
-        # but for the standalone documents (pages to print), which are never MkDocs pages.
-        self.in_bulk = BULK_KINDS if self.config.bulk else ()
+        # Product, batch, producer and listing pages are written in bulk from one shell per kind,
+        # language and path shape (build/shells.py); the few others go through MkDocs, as all do
+        # without `bulk`, and so do the pages of the navigation (which marks the page it is on)
+        # and those with scripts of their own; the standalone documents (pages to print) are
+        # never MkDocs pages.
+        self.in_bulk = SHELL_KINDS if self.config.bulk else ()
+        in_nav = _navigation_paths(config.nav)
+        self.by_engine = {
+            page.path
+            for page in self.plan.pages
+            if page.kind in self.in_bulk and (page.path in in_nav or KINDS[page.kind].scripts(page))
+        }
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
-        self.shells: dict[str, tuple[str, Language]] = {}
-        for language in self.languages:
-            for page in self.plan.pages:
-                if page.kind not in self.in_bulk and not KINDS[page.kind].standalone:
+        self.shells: dict[str, tuple[str, Language, Shape]] = {}
+        shelled: set[str] = set()  # language-neutral paths of the pages written from shells
+        for page in self.plan.pages:
+            if page.kind in self.in_bulk and page.path not in self.by_engine:
+                shelled.add(page.path)
+                for language in self.languages:
+                    key = language.path(shell_path(shape(page.path))) + "index.md"
+                    kind = self.shells.setdefault(key, (page.kind, language, shape(page.path)))[0]
+                    assert kind == page.kind, f"{kind} and {page.kind} pages share the shell {key}"
+            elif not KINDS[page.kind].standalone:
+                for language in self.languages:
                     self._add_page(files, config, language.path(page.path))
                     self.generated[language.path(page.path) + "index.md"] = (page, language)
-            for kind in self.in_bulk:
-                self._add_page(files, config, language.path(shell_path(kind)))
-                self.shells[language.path(shell_path(kind)) + "index.md"] = (kind, language)
-        shell_urls = {language.path(shell_path(kind)) for language in self.languages for kind in self.in_bulk}
-        self.page_urls = {_site_path(file.url) for file in files.documentation_pages()} - shell_urls
-        self.page_urls |= {
-            language.path(page.path)
-            for page in self.plan.pages
-            if page.kind in self.in_bulk
-            for language in self.languages
+        for src_uri in self.shells:
+            self._add_page(files, config, src_uri.removesuffix("index.md"))
+        self.page_urls = {
+            url for file in files.documentation_pages() if not is_shell(url := _site_path(file.url))
         }
+        self.page_urls |= {language.path(path) for path in shelled for language in self.languages}
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
         sitemaps = sitemap_parts(sorted(self.page_urls))
         self.sitemaps = list(sitemaps)
@@ -311,16 +362,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             STATS_JSON: lambda: [self.open_data.stats_json(self.renderer.figures)],
             **{path: partial(self._sitemap_xml, part, config) for path, part in sitemaps.items()},
         }
-        # Written as they are made, into a folder of their own: the build never holds them.
-        staged = self.cache / "documents"
-        shutil.rmtree(staged, ignore_errors=True)
-        write_documents(documents, staged, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds})
         for path in documents:
             # Included although hidden (.well-known): MkDocs leaves out dot files by default.
-            file = File.generated(
-                config, path, abs_src_path=str(staged / path), inclusion=InclusionLevel.INCLUDED
-            )
+            file = _WrittenByTheBuild.generated(config, path, content=b"", inclusion=InclusionLevel.INCLUDED)
             self._add(files, file)
+        # Written into the site as they are made: the build never holds them.
+        self.output = Output.load(self.site_dir, self.manifest, self.seal)
+        write_documents(
+            documents, self.output, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds}
+        )
         self._add_small_files(files, config)
         return files
 
@@ -391,7 +441,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # headings), and a record's name is a stranger's text: escape them here, once.
         page.meta.update(
             title=html.escape(self.renderer.title(*planned)),
-            description=html.escape(self.renderer.head(*planned).description or planned[1].description),
+            description=html.escape(self.renderer.description(self.renderer.head(*planned), planned[1])),
             ocop_light=kind.light,
             ocop_search_script=kind.search_script,
             ocop_scripts=kind.scripts(planned[0]),
@@ -487,7 +537,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def _counterpart(self, here: str, other: Language) -> str:
         """The same page in another language, or that language's home page if it has none."""
-        exists = other.path(here) in self.page_urls or ID_SENTINEL in here  # shells stand for every page
+        exists = other.path(here) in self.page_urls or is_shell(here)  # shells stand for every page
         return other.path(here) if exists else other.prefix
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -497,13 +547,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return valid_toggles(output_content)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        site_dir = Path(config.site_dir)
+        engine_dir = self.engine_dir
         shells = {}
-        for kind, language in self.shells.values():
-            output = site_dir / language.path(shell_path(kind)) / "index.html"
-            shells[(kind, language.code)] = output.read_text(encoding="utf-8")
-        for kind, language in self.shells.values():  # the shells have served their purpose
-            shutil.rmtree(site_dir / language.path(shell_path(kind)), ignore_errors=True)
+        for kind, language, of in self.shells.values():
+            output = engine_dir / language.path(shell_path(of)) / "index.html"
+            shells[(kind, language.code, of)] = output.read_text(encoding="utf-8")
+        for _, language, of in self.shells.values():  # the shells have served their purpose
+            shutil.rmtree(engine_dir / language.path(shell_path(of)), ignore_errors=True)
         result = write_bulk(
             self.plan,
             self.renderer,
@@ -511,22 +561,25 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.languages,
             shells,
             self.in_bulk,
-            site_dir,
+            self.by_engine,
+            self.output,
+            engine_dir,
             VariantCache(self.cache / "images", self.fingerprint.key("images"), self.seal),
             PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media, self.seal),
         )
         self.qr.made += result.qr_made
         self.pages_rendered = result.pages_rendered  # the tests watch it
         log.info(
-            f"ocop: {result.files} files written in bulk; {result.pages_rendered} pages rendered, "
-            f"{result.pages_reused} unchanged since an earlier build"
+            f"ocop: {result.files} files made in bulk; {result.pages_rendered} pages rendered, "
+            f"{result.pages_reused} unchanged since an earlier build; the files of "
+            f"{result.producers_kept} producers kept as they were"
         )
         started = time.monotonic()
         try:
             indexed = write_search(
                 self.plan,
                 self.renderer,
-                site_dir,
+                self.output,
                 self.cache / "search",
                 self.fingerprint.key("search"),
                 self.seal,
@@ -538,9 +591,19 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
             + f" in {time.monotonic() - started:.1f} s"
         )
+        # What MkDocs wrote itself: the hand-written pages, the theme's files, the error page.
+        for file in sorted(engine_dir.rglob("*")):
+            if file.is_file():
+                self.output.copy(file.relative_to(engine_dir).as_posix(), file)
+        shutil.rmtree(engine_dir, ignore_errors=True)
+        removed = self.output.finish(self.manifest, self.seal)
+        log.info(f"ocop: {self.output.written} files written into {self.site_dir}, {removed} removed")
+        config.site_dir = str(self.site_dir)
         self.lock.release()
 
     def on_build_error(self, error: Exception) -> None:
+        if site_dir := getattr(self, "site_dir", None):
+            self.engine_config.site_dir = str(site_dir)
         if lock := getattr(self, "lock", None):
             lock.release()
 

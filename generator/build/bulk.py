@@ -7,15 +7,21 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
 - each page of a kind written in bulk (kinds.py) is its *shell* filled with its parts
   (shells.py): the title, description, head tags and body from our templates; a standalone
   one (a page to print) is its template alone;
-- the few other planned pages (listings, indexes) are written by the engine around the body's
-  sentinel, and their bodies filled in here, instead of being held in memory for the whole
+- listing pages are filled from their shells here too, and the few other planned pages (the
+  indexes, the pages of the engine's navigation) are written by the engine around the body's
+  sentinel and their bodies filled in here, instead of being held in memory for the whole
   build; a listing page holds 500 product cards, each made once with its product's page; the
   standalone ones (print catalogs) are written whole here, from cards made the same way;
 - a page whose producer's records, the templates and the settings are as in an earlier build
   takes its parts from that build (pagecache.py) instead of rendering them, and only goes into
   this build's shell;
 - the work is split over forked processes (parallel.py), each writing its own files and
-  returning only the product cards for the listings;
+  returning only the product cards for the listings and what it wrote;
+- every file goes through the output (output.py), which writes only what differs from the
+  previous build's file; all that is made from one producer's records is a *unit*, kept whole,
+  without making any of it, when its records, our code, templates, settings, day and shells are
+  unchanged and its files are as the previous build left them (its product cards are kept with
+  it, for the listings);
 - nothing is kept in memory longer than it takes to write it.
 
 The engine's adapter provides the shells; this module knows nothing of it.
@@ -23,7 +29,8 @@ The engine's adapter provides the shells; this module knows nothing of it.
 
 from __future__ import annotations
 
-import os
+import dataclasses
+import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -40,8 +47,9 @@ from ..site.opendata import OpenData, epcis_path
 from ..site.plan import SitePlan
 from ..site.render import Cards, Renderer
 from ..site.urls import recalls_feed_path
+from .output import Output, Unit
 from .pagecache import PageCache
-from .shells import BODY_SENTINEL, Shell, page_parts
+from .shells import BODY_SENTINEL, Shape, Shell, page_parts, shape
 
 T = TypeVar("T")
 
@@ -49,9 +57,10 @@ T = TypeVar("T")
 @dataclass(frozen=True)
 class BulkResult:
     qr_made: int
-    files: int
+    files: int  # files made; some were as the previous build left them, and not written
     pages_rendered: int  # pages and label sheets rendered, the others were reused
     pages_reused: int
+    producers_kept: int = 0  # producers whose files were all kept as the previous build left them
 
 
 @dataclass
@@ -60,78 +69,74 @@ class _Job:
     renderer: Renderer
     open_data: OpenData
     languages: list[Language]
-    shells: dict[tuple[str, str], Shell]  # by (kind, language code)
+    shells: dict[ShellKey, Shell]
     in_bulk: Collection[str]  # the kinds of page written from a shell, the others by the engine
-    site_dir: Path
+    by_engine: Collection[str]  # pages of those kinds that the engine renders all the same
+    engine_dir: Path  # where the engine wrote its pages, whose bodies are filled in here
     images: VariantCache | None
     pages: PageCache
-    output: _Output
+    output: Output
 
 
-_Task = tuple[str, int, int]  # (what to write, its index in the plan, the language's index)
+# What to write, its index in the plan, the language's index, and the producer it is made from.
+_Task = tuple[str, int, int, str]
+ShellKey = tuple[str, str, Shape]  # a kind, a language's code, a path's shape (shells.py)
+
+
+def producer_unit(producer_id: str) -> str:
+    """The output's unit of everything made from one producer's records (output.py)."""
+    return f"producer {producer_id}"
 
 
 def _by_workers(kind: str, in_bulk: Collection[str]) -> bool:
-    """Whether pages of ``kind`` are written by the workers: from a shell, or standalone and
-    made from their producer's records alone (kinds.py). The others are filled in, or written
-    whole, by this process once the workers are done (_fill_bodies)."""
+    """Whether pages of ``kind`` are written by the workers: made from their producer's records
+    alone (kinds.py), from a shell or standalone. The others are filled in, or written whole, by
+    this process once the workers are done (_fill_bodies)."""
     declared = KINDS[kind]
-    return kind in in_bulk or (declared.bulk and declared.standalone)
+    return declared.bulk and (kind in in_bulk or declared.standalone)
 
 
-def _tasks(plan: SitePlan, languages: list[Language], in_bulk: Collection[str]) -> Iterator[_Task]:
+def _tasks(
+    plan: SitePlan, languages: list[Language], in_bulk: Collection[str], kept: Collection[str]
+) -> Iterator[_Task]:
+    """What there is to write of the producers not ``kept`` (by id)."""
     # Photos first: resizing them is the slowest work of a first build, best started early.
     for index, media in enumerate(plan.media):
-        yield ("image" if is_image(media) else "file", index, 0)
+        if (producer := _media_producer(media.site_path)) not in kept:
+            yield ("image" if is_image(media) else "file", index, 0, producer)
     # A batch's files follow its page: they draw the same QR code (kept in memory for a while)
     # and read the same records, which a forked worker then copies once.
     sheets = {id(sheet.batch): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
         if page.kind not in KINDS or not KINDS[page.kind].bulk:
             continue  # its body is filled in once the workers are done (_fill_bodies)
+        if (producer := producer_of(page.subject).id) in kept:
+            continue
         if _by_workers(page.kind, in_bulk):
             for language_index in range(len(languages)):
-                yield ("page", index, language_index)
+                yield ("page", index, language_index, producer)
         if page.qr:
-            yield ("qr", index, 0)
+            yield ("qr", index, 0, producer)
         if linkset_path(page.subject):
-            yield ("linkset", index, 0)
+            yield ("linkset", index, 0, producer)
         if isinstance(page.subject, Batch):
-            yield ("epcis", index, 0)
+            yield ("epcis", index, 0, producer)
             if (sheet := sheets.get(id(page.subject))) is not None:
-                yield ("labels", sheet, 0)
+                yield ("labels", sheet, 0, producer)
         if isinstance(page.subject, Producer):
             for language_index in range(len(languages)):
-                yield ("atom", index, language_index)
-                yield ("json_feed", index, language_index)
+                yield ("atom", index, language_index, producer)
+                yield ("json_feed", index, language_index, producer)
     for index, redirect in enumerate(plan.redirects):
+        if (producer := redirect.product.producer.id) in kept:
+            continue
         for language_index in range(len(languages) if redirect.per_language else 1):
-            yield ("redirect", index, language_index)
+            yield ("redirect", index, language_index, producer)
 
 
-class _Output:
-    """Files written under one folder, each of its subfolders made once (a build writes 600,000
-    files, most of them alone in their folder)."""
-
-    def __init__(self, root: Path):
-        self.root = str(root)
-        self.folders: set[str] = set()
-
-    def write(self, path: str, content: str | bytes) -> None:
-        with open(self._target(path), "wb") as stream:
-            stream.write(content.encode() if isinstance(content, str) else content)
-
-    def write_pieces(self, path: str, pieces: Iterable[str]) -> None:
-        with open(self._target(path), "w", encoding="utf-8", newline="") as stream:
-            stream.writelines(pieces)
-
-    def _target(self, path: str) -> str:
-        target = os.path.join(self.root, path)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        return target
+def _media_producer(site_path: str) -> str:
+    """The producer a published file of the records belongs to: ``media/<producer id>/…``."""
+    return site_path.split("/", 2)[1]
 
 
 def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
@@ -156,7 +161,7 @@ def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> 
         return
     # Only the parts are kept: a change to the shells (the navigation, say) reuses them.
     parts = _kept(job, producer_of(page.subject), path, partial(page_parts, page, language, job.renderer))
-    job.output.write(path, job.shells[(page.kind, language.code)].fill(page, parts))
+    job.output.write(path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts))
     for macro, card in zip(CARDS, parts.cards, strict=False):  # a product's, none for the others
         made[(page.subject.id, language.code, macro)] = card.encode()
 
@@ -182,7 +187,7 @@ def _write_redirect(job: _Job, index: int, language: Language, made: _MadeCards)
 
 
 def _write_image(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
-    write_variants(job.plan.media[index], job.site_dir, job.images)
+    write_variants(job.plan.media[index], job.output.write, job.images)
 
 
 def _write_file(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
@@ -238,21 +243,23 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
 }
 
 
-def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards]:
-    renderer = job.renderer
-    # A worker runs several chunks: each reports what it did itself.
-    made_before, rendered_before, reused_before = renderer.qr.made, job.pages.rendered, job.pages.reused
+def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards, dict[str, Unit], int]:
+    # A worker runs several chunks: each reports what it did itself, and what it wrote.
+    output = job.output.apart()
+    job = dataclasses.replace(job, output=output)
+    made_before, rendered_before, reused_before = job.renderer.qr.made, job.pages.rendered, job.pages.reused
     made: _MadeCards = {}
-    for kind, index, language_index in tasks:
+    for kind, index, language_index, producer in tasks:
+        output.current = producer_unit(producer)
         _WRITERS[kind](job, index, job.languages[language_index], made)  # an unknown kind: KeyError
     job.pages.flush()
     done = BulkResult(
-        renderer.qr.made - made_before,
+        job.renderer.qr.made - made_before,
         len(tasks),
         job.pages.rendered - rendered_before,
         job.pages.reused - reused_before,
     )
-    return done, made
+    return done, made, output.made, output.written
 
 
 def write_bulk(
@@ -260,16 +267,19 @@ def write_bulk(
     renderer: Renderer,
     open_data: OpenData,
     languages: list[Language],
-    shells: dict[tuple[str, str], str],
+    shells: dict[ShellKey, str],
     in_bulk: Collection[str],
-    site_dir: Path,
+    by_engine: Collection[str],
+    output: Output,
+    engine_dir: Path,
     images: VariantCache | None,
     pages: PageCache,
 ) -> BulkResult:
-    """Write every bulk file into ``site_dir``; returns what was written and what reused.
-    Pages of the kinds ``in_bulk`` are written from their ``shells``, the bodies of the others
-    filled in where the engine wrote them. ``images`` and ``pages`` keep resized photos and
-    rendered pages between builds."""
+    """Write every bulk file into ``output``; returns what was made and reused. Pages of the
+    kinds ``in_bulk`` are written from their ``shells`` but for those ``by_engine`` (site
+    paths), and the bodies of the others filled in where the engine wrote them, in
+    ``engine_dir``. ``images`` and ``pages`` keep resized photos and rendered pages between
+    builds."""
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
     job = _Job(
@@ -279,26 +289,54 @@ def write_bulk(
         languages,
         {key: Shell(html) for key, html in shells.items()},
         in_bulk,
-        site_dir,
+        by_engine,
+        engine_dir,
         images,
         pages,
-        _Output(site_dir),
+        output,
     )
-    tasks = list(_tasks(plan, languages, in_bulk))
+    # What a producer's files are made from besides its folder: the pages' fingerprint (our
+    # code, the templates, the settings and the day) and the shells of its pages.
+    frame = hashlib.sha256(f"{pages.build}\0{sorted(in_bulk)}".encode())
+    for key in sorted(key for key in shells if KINDS[key[0]].bulk):
+        frame.update(f"\0{key}\0{shells[key]}".encode())
+    kept: set[str] = set()
+    for producer in plan.catalog.producers:
+        key = hashlib.sha256(f"{frame.hexdigest()}\0{producer.contents}".encode()).hexdigest()
+        if producer.contents and output.keep(producer_unit(producer.id), key):
+            kept.add(producer.id)
+        else:  # never kept without the digest of its folder's contents
+            output.unit(producer_unit(producer.id)).key = key if producer.contents else ""
+    tasks = list(_tasks(plan, languages, in_bulk, kept))
     chunks = fork_map(lambda chunk: _run(job, chunk), tasks, minimum=200)
-    made = {key: card for _, cards in chunks for key, card in cards.items()}
+    made = {key: card for _, cards, _, _ in chunks for key, card in cards.items()}
+    for _, _, units, written in chunks:
+        output.merge(units, written)
+    # The product cards of a producer go with its unit, for the listings of the next build.
+    for producer in plan.catalog.producers:
+        if producer.id in kept:
+            made.update(output.made[producer_unit(producer.id)].extra or {})  # type: ignore[call-overload]
+        else:
+            output.unit(producer_unit(producer.id)).extra = {
+                key: card
+                for product in producer.products
+                for language in languages
+                for macro in CARDS
+                if (card := made.get(key := (product.id, language.code, macro))) is not None
+            }
 
     def card(product: Product, language: Language, macro: str) -> str:
         kept = made.get((product.id, language.code, macro))
         return kept.decode() if kept is not None else renderer.card(product, language, macro)
 
     _fill_bodies(job, card)
-    results = [result for result, _ in chunks]
+    results = [result for result, _, _, _ in chunks]
     return BulkResult(
         sum(r.qr_made for r in results),
         sum(r.files for r in results),
         sum(r.pages_rendered for r in results),
         sum(r.pages_reused for r in results),
+        len(kept),
     )
 
 
@@ -313,29 +351,38 @@ def _fill_bodies(job: _Job, cards: Cards) -> None:
             continue
         for language in job.languages:
             path = language.path(page.path) + "index.html"
+            if page.kind in job.in_bulk and page.path not in job.by_engine:
+                parts = page_parts(page, language, job.renderer, cards)
+                job.output.write(
+                    path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts)
+                )
+                continue
             body = job.renderer.render_page(page, language, cards)
             if KINDS[page.kind].standalone:
                 job.output.write(path, body)
                 continue
-            target = job.site_dir / path
-            written = target.read_text(encoding="utf-8")
-            target.write_text(written.replace(BODY_SENTINEL, body), encoding="utf-8")
+            engine = job.engine_dir / path
+            job.output.write(path, engine.read_text(encoding="utf-8").replace(BODY_SENTINEL, body))
+            engine.unlink()  # filled in: not to be copied again with the engine's other files
 
 
 def write_documents(
-    documents: dict[str, Callable[[], Iterable[str]]], folder: Path, from_catalog: Collection[str] = ()
+    documents: dict[str, Callable[[], Iterable[str]]], output: Output, from_catalog: Collection[str] = ()
 ) -> None:
     """Make each document (site path: the function that makes its text, piece by piece) and
-    write it into ``folder`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
+    write it into ``output`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
     at national scale). Those made ``from_catalog`` (every record) are made by this process once
     the others are made by forked workers: a worker copies whatever it reads (reading an object
     writes its reference count), and so would the parent, of all it reads while a worker lives."""
-    output = _Output(folder)
 
-    def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> None:
+    def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> tuple[dict[str, Unit], int]:
+        part = output.apart()
         for path, make in chunk:
-            output.write_pieces(path, make())
+            part.write_pieces(path, make())
+        return part.made, part.written
 
     items = list(documents.items())
-    fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
-    write([item for item in items if item[0] in from_catalog])
+    parts = fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
+    parts.append(write([item for item in items if item[0] in from_catalog]))
+    for units, written in parts:
+        output.merge(units, written)

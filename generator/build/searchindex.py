@@ -5,6 +5,8 @@ its records are unchanged: Pagefind writes the same records into filter and meta
 other names on every run (its issue #638), so an unchanged catalog would otherwise never give an
 unchanged site, and a sync tool would send them every time. What is kept is published as it is,
 so it is used only when every file is as the runner's signed list of them says (base/files.py).
+A bundle is a unit of the output (output.py) under that digest: unchanged, its files are left
+as the previous build wrote them, not even copied.
 
 The `pagefind` package ships the binary and the protocol of its service mode (base64-encoded
 JSON messages ending in a comma, over its standard input and output). Its own Python client waits
@@ -34,6 +36,7 @@ from ..site.kinds import KINDS
 from ..site.plan import SitePlan
 from ..site.render import Renderer
 from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, SearchRecord, browse_records
+from .output import SHARED, Output
 
 # What Pagefind writes besides the index that a page loads: its ready-made interfaces, which
 # this site does not use (its own keeps Material's look and makes no other request).
@@ -145,15 +148,20 @@ def _contents(folder: Path) -> bytes:
     )
 
 
-def write_bundle(records: Iterable[SearchRecord], folder: Path, cache: Path, key: str, seal: Seal) -> int:
-    """The bundle of ``records`` in ``folder``, from ``cache`` when it was made for the same
-    records by the same code (``key``) and is whole; returns how many records it holds."""
+def write_bundle(
+    records: Iterable[SearchRecord], folder: str, output: Output, cache: Path, key: str, seal: Seal
+) -> int:
+    """The bundle of ``records`` in the site's ``folder``, from ``cache`` when it was made for
+    the same records by the same code (``key``) and is whole; returns how many records it holds."""
     listed = list(records)
     digest = hashlib.sha256(key.encode())
     for record in listed:
         digest.update(json.dumps(dataclasses.astuple(record), ensure_ascii=False).encode() + b"\n")
     kept = cache / digest.hexdigest()[:32]
     listing = cache / f"{kept.name}.files"
+    unit = f"search {folder}"
+    if output.keep(unit, kept.name):
+        return len(listed)
     if kept.is_dir() and seal.read(listing) == _contents(kept):
         os.utime(kept)  # used now: the last to go
     else:
@@ -168,13 +176,17 @@ def write_bundle(records: Iterable[SearchRecord], folder: Path, cache: Path, key
         ]:
             shutil.rmtree(old, ignore_errors=True)
             (cache / f"{old.name}.files").unlink(missing_ok=True)
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(kept, folder)
+    output.current = unit
+    output.unit(unit).key = kept.name
+    for path in sorted(kept.rglob("*")):
+        if path.is_file():
+            output.copy(folder + path.relative_to(kept).as_posix(), path)
+    output.current = SHARED
     return len(listed)
 
 
 def write_search(
-    plan: SitePlan, renderer: Renderer, site_dir: Path, cache: Path, key: str, seal: Seal
+    plan: SitePlan, renderer: Renderer, output: Output, cache: Path, key: str, seal: Seal
 ) -> dict[str, int]:
     """Both bundles of the site (site/search.py), kept in ``cache`` under ``key`` (the build's
     fingerprint for search); returns how many records each holds."""
@@ -192,6 +204,6 @@ def write_search(
         for record in browse_records(listed, language, words[language.code], renderer.site.province)
     )
     return {
-        bundle: write_bundle(records, site_dir / bundle, cache / bundle, key, seal)
+        bundle: write_bundle(records, bundle, output, cache / bundle, key, seal)
         for bundle, records in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
     }

@@ -1,11 +1,15 @@
-"""Shells: the theme's complete page of one kind and language, rendered once by the site engine
-with sentinels where a page's own parts go, and filled for every page of that kind.
+"""Shells: the theme's complete page of one kind, language and path shape, rendered once by the
+site engine with sentinels where a page's own parts go, and filled for every page of that kind.
 
-The contract: pages of a kind written in bulk differ only in their URL segments, title,
-description, head tags and body. Whatever else the theme prints must be the same on every page
-of the kind, or it would be printed the same on 200,000 pages; the adapter refuses the theme's
-features that vary per page, and a test compares a filled shell with the page the engine would
-render itself.
+A page's *shape* is the first segment of its path and how many segments follow it: ``p/<id>/``
+and ``p/<id>/<lot>/`` are pages of different shapes, as are ``catalog/group/food/`` and
+``catalog/group/food/page/2/``; the links of a shell go up as many folders as its pages do.
+
+The contract: pages of a kind and shape written from a shell differ only in their URL segments,
+title, description, head tags and body. Whatever else the theme prints must be the same on every
+page of the kind, or it would be printed the same on 200,000 pages; the adapter refuses the
+theme's features that vary per page, writes the pages of its navigation itself, and a test
+compares a filled shell with the page the engine would render itself.
 """
 
 from __future__ import annotations
@@ -15,27 +19,36 @@ import re
 from typing import NamedTuple
 
 from ..site import urls
-from ..site.kinds import CARDS, KINDS
+from ..site.kinds import CARDS
 from ..site.languages import Language
 from ..site.plan import PlannedPage
-from ..site.render import Renderer
+from ..site.render import Cards, Renderer
 
-ID_SENTINEL = "~ocop-id~"  # "~" is in no id or lot, so no record can contain a sentinel segment
-LOT_SENTINEL = "~ocop-lot~"
+# "~" is in no id, lot, slug or page number, so no page can hold a sentinel segment.
+SEGMENT_SENTINELS = ("~ocop-1~", "~ocop-2~", "~ocop-3~", "~ocop-4~")
 TITLE_SENTINEL = "OCOP_SHELL_TITLE"
 DESCRIPTION_SENTINEL = "OCOP_SHELL_DESCRIPTION"
 HEAD_SENTINEL = "<!--OCOP_SHELL_HEAD-->"
 # Material adds an <h1> to content that has none; the body has its own, and so says the sentinel.
 BODY_SENTINEL = "<!--OCOP_SHELL_BODY <h1>-->"
-_SEGMENT_SENTINELS = (ID_SENTINEL, LOT_SENTINEL)  # in the order of a kind's URL segments
+Shape = tuple[str, int]  # a path's first segment, and how many segments follow it
 
 
-def shell_path(kind: str) -> str:
-    """The language-neutral path at which the shell of ``kind`` is rendered: a page's path, with
-    sentinels for its segments."""
-    declared = KINDS[kind]
-    assert declared.path is not None
-    return declared.path(*_SEGMENT_SENTINELS[: declared.segment_count])
+def shape(path: str) -> Shape:
+    first, *rest = path.rstrip("/").split("/")
+    return first, len(rest)
+
+
+def shell_path(of: Shape) -> str:
+    """The language-neutral path at which the shell of pages of the shape ``of`` is rendered: a
+    page's path, with sentinels for its segments."""
+    first, count = of
+    return "/".join([first, *SEGMENT_SENTINELS[:count]]) + "/"
+
+
+def is_shell(path: str) -> bool:
+    """Whether a (site) path is a shell's, which stands for every page of its shape."""
+    return SEGMENT_SENTINELS[0] in path
 
 
 class PageParts(NamedTuple):
@@ -49,13 +62,15 @@ class PageParts(NamedTuple):
     cards: tuple[str, ...]  # one for each of kinds.CARDS for products, none for other pages
 
 
-def page_parts(page: PlannedPage, language: Language, renderer: Renderer) -> PageParts:
+def page_parts(
+    page: PlannedPage, language: Language, renderer: Renderer, cards: Cards | None = None
+) -> PageParts:
     head = renderer.head(page, language)
     return PageParts(
         html.escape(renderer.title(page, language)),
-        html.escape(head.description),
+        html.escape(renderer.description(head, language)),
         renderer.head_tags(head),
-        renderer.render_page(page, language),
+        renderer.render_page(page, language, cards),
         tuple(renderer.card(page.subject, language, macro) for macro in CARDS)
         if page.kind == "product"
         else (),
@@ -68,8 +83,7 @@ class Shell:
     the pieces, never searched for sentinels."""
 
     _SENTINELS = (
-        ID_SENTINEL,
-        LOT_SENTINEL,
+        *SEGMENT_SENTINELS,
         TITLE_SENTINEL,
         DESCRIPTION_SENTINEL,
         HEAD_SENTINEL,
@@ -83,10 +97,8 @@ class Shell:
 
     def fill(self, page: PlannedPage, parts: PageParts) -> str:
         """The complete page."""
-        declared = KINDS[page.kind]
-        assert declared.segments is not None
-        segments = [urls.url_path(segment) for segment in declared.segments(page.subject)]
-        segments += [""] * (len(_SEGMENT_SENTINELS) - len(segments))
+        segments = [urls.url_path(segment) for segment in page.path.rstrip("/").split("/")[1:]]
+        segments += [""] * (len(SEGMENT_SENTINELS) - len(segments))
         values = (*segments, parts.title, parts.description, parts.head, parts.body)
         filled = [self.pieces[0]]
         for slot, piece in zip(self.slots, self.pieces[1:], strict=True):

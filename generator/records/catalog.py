@@ -43,6 +43,9 @@ class Producer:
     folder: Path
     products: list[Product] = field(default_factory=list)
     digest: str = ""  # of the record file's bytes
+    # Of every file in its folder (records, photos, documents), when the loader worked it out
+    # (with a record cache): what the build's output of this producer is made from.
+    contents: str = ""
 
     def media(self, value: str) -> Media:
         return resolve_media(self.folder, self.folder, self.id, value)

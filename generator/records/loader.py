@@ -275,7 +275,7 @@ def _load_catalog(folders_of: _Folders, only: str | None) -> LoadResult:
         folders = [folder for folder in folders if folder.name == only]
     chunks = fork_map(lambda chunk: _load_chunk(folders_of, chunk), folders, _PARALLEL_FROM)
     pickled = [part for chunk in chunks for part in chunk]
-    parts = [_unpickled(folders_of, *each) for each in zip(folders, pickled, strict=True)]
+    parts = [_unpickled(folders_of, folder, *each) for folder, each in zip(folders, pickled, strict=True)]
     problems = top.problems + [p for part in parts for p in part.problems]
     ids = noted + [claim for part in parts for claim in part.ids]
     problems += _clashes(ids, [claim for part in parts for claim in part.former_ids])
@@ -285,16 +285,20 @@ def _load_catalog(folders_of: _Folders, only: str | None) -> LoadResult:
     return LoadResult(None if has_errors else catalog, problems)
 
 
-def _load_chunk(folders_of: _Folders, folders: Sequence[Path]) -> list[bytes]:
+def _load_chunk(folders_of: _Folders, folders: Sequence[Path]) -> list[tuple[str, bytes]]:
     # Each folder's result goes back pickled as the cache keeps it: a folder taken from the cache
-    # is passed on as it was read, not unpickled and pickled again by the worker.
+    # is passed on as it was read, not unpickled and pickled again by the worker. With it goes
+    # the digest of the folder's contents, which the cache works out to find it.
     return [_pickled_folder(folders_of, folder) for folder in folders]
 
 
-def _pickled_folder(folders_of: _Folders, folder: Path) -> bytes:
-    if folders_of.records and (kept := folders_of.records.get(folder)) is not None:
-        return kept
-    return _load_folder(folders_of, folder)[1]
+def _pickled_folder(folders_of: _Folders, folder: Path) -> tuple[str, bytes]:
+    if not folders_of.records:
+        return "", _load_folder(folders_of, folder)[1]
+    contents = folders_of.records.contents(folder)
+    if (kept := folders_of.records.get(folder)) is not None:
+        return contents, kept
+    return contents, _load_folder(folders_of, folder)[1]
 
 
 def _load_folder(folders_of: _Folders, folder: Path) -> tuple[_Loaded, bytes]:
@@ -306,13 +310,17 @@ def _load_folder(folders_of: _Folders, folder: Path) -> tuple[_Loaded, bytes]:
     return loaded, pickled
 
 
-def _unpickled(folders_of: _Folders, folder: Path, pickled: bytes) -> _Loaded:
+def _unpickled(folders_of: _Folders, folder: Path, contents: str, pickled: bytes) -> _Loaded:
     try:
         loaded = pickle.loads(pickled)
     except Exception as error:  # a damaged cache entry, or one kept by other code
         log.debug("record cache: the entry of %s is discarded (%s); the folder is read again", folder, error)
         loaded = None
-    return loaded if isinstance(loaded, _Loaded) else _load_folder(folders_of, folder)[0]
+    if not isinstance(loaded, _Loaded):
+        loaded = _load_folder(folders_of, folder)[0]
+    for producer in loaded.producers:
+        producer.contents = contents
+    return loaded
 
 
 def _clashes(ids: list[_Claim], former_ids: list[_Claim]) -> list[Problem]:

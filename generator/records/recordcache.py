@@ -32,6 +32,10 @@ class RecordCache:
             self.files[producer_folder] = self.folder / producer_folder.name / f"{key}.pickle"
         return self.files[producer_folder]
 
+    def contents(self, producer_folder: Path) -> str:
+        """The digest of every file in the folder as it is now (with the checks' code and day)."""
+        return self._file(producer_folder).stem
+
     def get(self, producer_folder: Path) -> bytes | None:
         """What was kept for the folder as it is now, pickled, or None."""
         return self.seal.read(self._file(producer_folder))

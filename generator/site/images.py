@@ -9,6 +9,8 @@ Variants are cached by the photo's content, so an unchanged photo is processed o
 from __future__ import annotations
 
 import hashlib
+import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -84,30 +86,31 @@ def largest_jpeg(media: Media) -> Variant:
     return [v for v in variants(media) if v.format == "jpg"][-1]
 
 
-def write_variants(media: Media, site_dir: Path, cache: VariantCache | None) -> int:
-    """Write the photo's variants into ``site_dir``; returns how many had to be made."""
+def write_variants(media: Media, write: Callable[[str, bytes], None], cache: VariantCache | None) -> int:
+    """Write the photo's variants with ``write`` (a site path, the file's bytes); returns how
+    many had to be made."""
     digest = hashlib.sha256(cache.key.encode() if cache else b"")
     digest.update(media.source.read_bytes())
     name = digest.hexdigest()
-    missing: list[tuple[Variant, Path, Path | None]] = []
+    missing: list[tuple[Variant, Path | None]] = []
     for variant in variants(media):
-        target = site_dir / variant.site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
         cached = cache.folder / name[:2] / f"{name}-{variant.width}.{variant.format}" if cache else None
         if cache and cached and (kept := cache.seal.read(cached)) is not None:
-            target.write_bytes(kept)
+            write(variant.site_path, kept)
         else:
-            missing.append((variant, target, cached))
+            missing.append((variant, cached))
     if not missing:
         return 0
     largest = max(missing, key=lambda m: m[0].width)[0]
     image = decoded_image(media.source, largest.width, largest.height)
     # Largest first, each width resized from the one before, both formats from one resize:
     # resizing from a phone's full photo for every variant took three quarters of the time.
-    for variant, target, cached in sorted(missing, key=lambda m: -m[0].width):
+    for variant, cached in sorted(missing, key=lambda m: -m[0].width):
         if image.size != (variant.width, variant.height):
             image = image.resize((variant.width, variant.height), Image.Resampling.LANCZOS)
-        image.save(target, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
+        encoded = io.BytesIO()
+        image.save(encoded, format="WEBP" if variant.format == "webp" else "JPEG", **FORMATS[variant.format])
+        write(variant.site_path, encoded.getvalue())
         if cache and cached:
-            cache.seal.write(cached, target.read_bytes())
+            cache.seal.write(cached, encoded.getvalue())
     return len(missing)

@@ -7,7 +7,6 @@ plan, the renderer, the bulk writer and the site engine's adapter read what they
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -49,6 +48,11 @@ class PageKind:
     # The page's path from its URL segments (ids, a lot), for kinds written in bulk.
     path: Callable[..., str] | None = None
     segments: Callable[[Any], tuple[str, ...]] | None = None
+    # Written from a *shell* when the build writes in bulk (build/shells.py): the theme's page of
+    # the kind rendered once per language and path shape, and filled for every page; but for
+    # the pages of the site engine's navigation and those with scripts of their own, which the
+    # engine renders as it renders them all without ``bulk``.
+    shell: bool = False
     # Complete without the theme's script (a third of a page's weight): the pages a shopper opens
     # first, often on a weak connection, a product's and the trace page a QR code opens.
     light: bool = False
@@ -68,12 +72,6 @@ class PageKind:
     def template(self) -> str:
         return f"{self.name}.html"
 
-    @property
-    def segment_count(self) -> int:
-        """How many URL segments (an id, a lot) the kind's path is made of."""
-        assert self.path is not None
-        return len(inspect.signature(self.path).parameters)
-
 
 KINDS: dict[str, PageKind] = {
     kind.name: kind
@@ -81,6 +79,7 @@ KINDS: dict[str, PageKind] = {
         PageKind(
             "product",
             bulk=True,
+            shell=True,
             path=urls.product_path,
             segments=lambda product: (product.id,),
             search=product_record,
@@ -92,6 +91,7 @@ KINDS: dict[str, PageKind] = {
         PageKind(
             "batch",
             bulk=True,
+            shell=True,
             path=urls.batch_path,
             segments=lambda batch: (batch.product.id, batch.lot),
             light=True,
@@ -103,6 +103,7 @@ KINDS: dict[str, PageKind] = {
         PageKind(
             "producer",
             bulk=True,
+            shell=True,
             path=urls.producer_path,
             segments=lambda producer: (producer.id,),
             search=producer_record,
@@ -117,10 +118,12 @@ KINDS: dict[str, PageKind] = {
             path=urls.sheet_path,
             segments=lambda product: (product.id,),
         ),
-        PageKind("listing", card="product_card", scripts=_catalog_scripts),
+        PageKind("listing", shell=True, card="product_card", scripts=_catalog_scripts),
         # The catalog, a group or a commune as a brochure to print: a cover, then the products.
         PageKind("print", standalone=True, card="print_card"),
         PageKind("producers"),
+        # Every commune with products, linked to its listing and its print catalog.
+        PageKind("communes"),
         PageKind("reference"),
         PageKind("search"),
         # The figures the programme's agencies report, drawn as charts beside their tables.
@@ -128,7 +131,7 @@ KINDS: dict[str, PageKind] = {
     )
 }
 # The kinds written from a shell when the build writes in bulk; the others are the engine's.
-BULK_KINDS = tuple(name for name, kind in KINDS.items() if kind.bulk and not kind.standalone)
+SHELL_KINDS = tuple(name for name, kind in KINDS.items() if kind.shell)
 # The cards a product's page comes with, one per kind of page that lists products.
 CARDS = tuple(sorted({kind.card for kind in KINDS.values() if kind.card}))
 

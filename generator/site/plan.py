@@ -108,6 +108,7 @@ class Redirect:
     from_path: str
     to_path: str
     per_language: bool  # renamed products move in every language; Digital Link URLs have none
+    product: Product = field(compare=False, repr=False)  # the product it leads to
     # Also answered without the trailing slash by a file of its own (urls.bare_path): the form
     # GS1's grammar accepts, printed on every new code.
     bare: bool = False
@@ -233,13 +234,18 @@ def _redirects(product: Product) -> list[Redirect]:
     found = []
     product_path = urls.product_path(product.id)
     if gtin := product.record.gtin:
-        found.append(Redirect(urls.digital_link_path(gtin), product_path, per_language=False, bare=True))
+        found.append(
+            Redirect(
+                urls.digital_link_path(gtin), product_path, per_language=False, product=product, bare=True
+            )
+        )
         lots = {b.lot for b in product.batches}
         found += [
             Redirect(
                 urls.digital_link_path(gtin, b.lot),
                 urls.batch_path(product.id, b.lot),
                 per_language=False,
+                product=product,
                 # Lot "A"'s file "A.html" would stand where lot "A.html"'s folder is: that one lot
                 # is left to the host's own redirect to the folder.
                 bare=urls.bare_path(b.lot) not in lots,
@@ -247,9 +253,14 @@ def _redirects(product: Product) -> list[Redirect]:
             for b in product.batches
         ]
     for old_id in product.record.formerly:
-        found.append(Redirect(urls.product_path(old_id), product_path, per_language=True))
+        found.append(Redirect(urls.product_path(old_id), product_path, per_language=True, product=product))
         found += [
-            Redirect(urls.batch_path(old_id, b.lot), urls.batch_path(product.id, b.lot), per_language=True)
+            Redirect(
+                urls.batch_path(old_id, b.lot),
+                urls.batch_path(product.id, b.lot),
+                per_language=True,
+                product=product,
+            )
             for b in product.batches
         ]
     return found
@@ -304,6 +315,7 @@ def build_plan(
         for listing in listings[kind]:
             pages += _listed("print", _printed(listing), listing_page_size)
     pages.append(PlannedPage(urls.PRODUCERS, "producers", catalog, {}))
+    pages.append(PlannedPage(urls.COMMUNES, "communes", catalog, {}))
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
     pages.append(PlannedPage(urls.STATS, "stats", catalog, {}))
     pages.append(PlannedPage(urls.SEARCH, "search", catalog, {}))

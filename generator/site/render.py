@@ -420,6 +420,12 @@ class Renderer:
     def head(self, page: PlannedPage, language: Language) -> PageHead:
         return self.structured.head(page, KINDS[page.kind], language, self.title(page, language))
 
+    @staticmethod
+    def description(head: PageHead, language: Language) -> str:
+        """What a page says of itself in its <meta name=description>: its own words, else the
+        site's in its language."""
+        return head.description or language.description
+
     def head_tags(self, head: PageHead) -> str:
         """The page's Open Graph and JSON-LD tags, the same whichever engine writes the page."""
         return self.env.get_template("head.html").render(head=head, site_name=self.site.name)

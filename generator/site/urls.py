@@ -18,6 +18,7 @@ SEARCH = "search/"
 FACT_SHEET = "sheet"  # a product's printable fact sheet, beside its batches
 PRINT = "print/"  # the catalog as print documents (print_path)
 STATS = "stats/"
+COMMUNES = f"{CATALOG}commune/"  # every commune's listing; a commune's slug is never empty
 
 # Characters that may stand unescaped in a path segment (RFC 3986 pchar).
 _SEGMENT_SAFE = "-._~!$&'()*+,;=:@"
