@@ -117,8 +117,10 @@ def _tasks(
                 yield ("page", index, language_index, producer)
         if page.qr:
             yield ("qr", index, 0, producer)
-        if linkset_path(page.subject):
-            yield ("linkset", index, 0, producer)
+            # The linkset of what the code names, once: a product's fact sheet is about the
+            # same product, and two workers writing one file made every build write it again.
+            if linkset_path(page.subject):
+                yield ("linkset", index, 0, producer)
         if isinstance(page.subject, Batch):
             yield ("epcis", index, 0, producer)
             if (sheet := sheets.get(id(page.subject))) is not None:

@@ -193,6 +193,10 @@ class Output:
         self.written += written
         for name, unit in made.items():
             mine = self.unit(name)
+            # A file two parts both write is recorded with one part's time and holds the other's:
+            # every later build would find it changed and write it again.
+            twice = mine.files.keys() & unit.files.keys()
+            assert not twice, f"written by two parts of the work: {sorted(twice)[:3]}"
             mine.files.update(unit.files)
             mine.key = mine.key or unit.key
             mine.extra = mine.extra if mine.extra is not None else unit.extra
