@@ -2,7 +2,7 @@
 
 ``write_baseline`` turns the synthetic records into Markdown pages (product, batch, producer,
 listing and index pages in Vietnamese and English, the same text as ours, topped up with text
-pages) plus an ``mkdocs.yml``: theme ``material`` with the repository's palette, features and
+pages) plus an ``mkdocs.yml``: theme ``material`` with the repository's theme settings, features and
 Markdown extensions, no plugin but ``search``, and a pruned navigation that lists only four
 pages. Writing the Markdown is set-up; the benchmark times ``mkdocs build`` on the result.
 """
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from . import plain
 
@@ -243,7 +244,8 @@ class Writer:
 
 def config(docs: Path, site: Path, repo: Path = ROOT) -> dict[str, Any]:
     """Material with the repository's look and Markdown, search only, and a pruned navigation."""
-    ours: dict[str, Any] = yaml.safe_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
+    # MkDocs' own loader: the configuration uses its tags (!ENV).
+    ours: dict[str, Any] = yaml_load((repo / "mkdocs.yml").read_text(encoding="utf-8"))
     theme = {k: v for k, v in ours["theme"].items() if k != "custom_dir"}
     search = next(
         (p for p in ours.get("plugins", []) if p == "search" or (isinstance(p, dict) and "search" in p)),

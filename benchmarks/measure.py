@@ -23,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -174,32 +175,44 @@ class Output:
         return self.bytes / MB
 
 
-def scan(site: Path) -> Output:
-    """Walk a built site and count its files, classifying the HTML ones."""
-    found = Output()
+def _files(site: Path) -> Iterator[os.DirEntry[str]]:
+    """Every file below ``site``, not following links."""
     stack = [str(site)]
     while stack:
         with os.scandir(stack.pop()) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     stack.append(entry.path)
-                    continue
-                size = entry.stat(follow_symlinks=False).st_size
-                found.files += 1
-                found.bytes += size
-                if not entry.name.endswith(".html"):
-                    continue
-                found.html += 1
-                found.html_bytes += size
-                if size > found.largest_html:
-                    found.largest_html, found.largest_html_path = size, os.path.relpath(entry.path, site)
-                if os.path.basename(os.path.dirname(entry.path)) == "labels":
-                    found.labels += 1
-                    continue
-                with open(entry.path, "rb") as stream:
-                    head = stream.read(2048).lower()
-                if b'http-equiv="refresh"' in head:
-                    found.redirects += 1
                 else:
-                    found.pages += 1
+                    yield entry
+
+
+def scan(site: Path) -> Output:
+    """Walk a built site and count its files, classifying the HTML ones."""
+    found = Output()
+    for entry in _files(site):
+        size = entry.stat(follow_symlinks=False).st_size
+        found.files += 1
+        found.bytes += size
+        if not entry.name.endswith(".html"):
+            continue
+        found.html += 1
+        found.html_bytes += size
+        if size > found.largest_html:
+            found.largest_html, found.largest_html_path = size, os.path.relpath(entry.path, site)
+        if os.path.basename(os.path.dirname(entry.path)) == "labels":
+            found.labels += 1
+            continue
+        with open(entry.path, "rb") as stream:
+            head = stream.read(2048).lower()
+        if b'http-equiv="refresh"' in head:
+            found.redirects += 1
+        else:
+            found.pages += 1
     return found
+
+
+def written_since(site: Path, since: float) -> int:
+    """How many files of a built site were written at or after ``since`` (a time.time()): what a
+    sync tool would send after the build, since the build leaves unchanged files untouched."""
+    return sum(1 for entry in _files(site) if entry.stat(follow_symlinks=False).st_mtime >= since)
