@@ -196,8 +196,9 @@ def shown_products(page: Page) -> list[str]:
 
 
 def wait_for_results(page: Page, found: int, total: int) -> None:
-    """Until the count says ``found`` of ``total`` and the first of them are shown."""
-    page.locator(f"[data-ocop-count]:has-text('{found} / {total}')").wait_for(timeout=10_000)
+    """Until the count says ``found`` of ``total`` and the first of them are shown (on a shared,
+    busy machine the index can take more than ten seconds to load: a full CI run once did)."""
+    page.locator(f"[data-ocop-count]:has-text('{found} / {total}')").wait_for(timeout=30_000)
     shown = min(found, int(page.locator("[data-ocop-more]").get_attribute("data-size") or 0))
     page.wait_for_function(f"document.querySelectorAll('ul.ocop-grid > li').length == {shown}")
 

@@ -714,9 +714,11 @@ def test_hostile_text_never_becomes_markup_anywhere(site: BuildResult, hostile: 
 
 
 def test_theme_scripts_are_recognised(site: BuildResult) -> None:
-    # The allow-list above must come from the theme itself: a handful of scripts, none with "alert".
+    # The allow-list above must come from the theme itself: a handful of scripts (Material's own,
+    # the data blocks, search, the catalog, the editor, the reader's day, the label sheet's
+    # repeat), none with "alert".
     allowed = theme_scripts(site)
-    assert 1 <= len(allowed) <= 10
+    assert 1 <= len(allowed) <= 12
     assert not any("alert" in signature for signature in allowed)
 
 
