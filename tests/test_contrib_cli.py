@@ -804,6 +804,18 @@ def test_main_branch_is_deployed_to_pages() -> None:
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
+def test_the_deploy_workflow_keeps_the_cache_and_the_last_output_together() -> None:
+    """The everyday build writes only what changed when it finds both the cache, whose manifest
+    records the last output, and that output (README, Hosting)."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    assert set(cache["with"]["path"].split()) == {".cache/ocop", ".cache/ocop.key", "site"}
+    restored = steps.index(cache)
+    built = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
+    assert restored < built
+
+
 def test_pull_request_template_and_contributing_guide_are_bilingual() -> None:
     template = (ROOT / ".github/pull_request_template.md").read_text(encoding="utf-8")
     boxes = [line for line in template.splitlines() if line.lstrip().startswith("- [ ]")]
