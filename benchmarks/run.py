@@ -1024,38 +1024,21 @@ def main(argv: list[str] | None = None) -> int:
             )
     results: list[SizeResult] = []
     seen: dict[str, Seen] = {}
+
+    def write_report(profile: str = "") -> None:
+        elapsed = time.perf_counter() - clock
+        text = report(results, weights, weights_note, info, command.strip(), started, elapsed, args.workdir, profile)
+        args.out.write_text(text, encoding="utf-8")
+
     for size in args.size_list:
-        result = run_size(size, args, seen)
-        results.append(result)
-        text = report(
-            results,
-            weights,
-            weights_note,
-            info,
-            command.strip(),
-            started,
-            time.perf_counter() - clock,
-            args.workdir,
-        )
-        args.out.write_text(text, encoding="utf-8")  # rewritten after each size: a killed run keeps its rows
+        results.append(run_size(size, args, seen))
+        write_report()  # after each size: a killed run keeps its rows
     # The raw numbers, named after the report (BENCHMARKS.json, BENCHMARKS-quick.json, …).
     (args.workdir / f"{args.out.stem}.json").write_text(
         json.dumps([asdict(r) for r in results], indent=2, default=str), encoding="utf-8"
     )
     if args.profile:
-        profile = profile_section(args.profile, args)
-        text = report(
-            results,
-            weights,
-            weights_note,
-            info,
-            command.strip(),
-            started,
-            time.perf_counter() - clock,
-            args.workdir,
-            profile,
-        )
-        args.out.write_text(text, encoding="utf-8")
+        write_report(profile_section(args.profile, args))
     print(f"\nReport written to {args.out}", flush=True)
     return 0
 
