@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 from PIL import Image, ImageOps
@@ -553,3 +554,52 @@ def test_every_printed_sticker_decodes(browser: Browser, sample: Served, tmp_pat
         )
         assert [text for _, text in decoded] == [payload] * STICKERS_PER_SHEET, f"{dpi} dpi"
         assert len({source for source, _ in decoded}) == STICKERS_PER_SHEET, "one code per piece"
+
+
+# A QR code as a PNG for print ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "link", "download"), [
+    (RELEASED, "Tải PNG (cho bản thiết kế)", "Tải ảnh PNG"),
+    ("en/" + PRODUCT, "Download PNG (for artwork)", "Download the PNG"),
+])
+def test_a_page_code_is_drawn_as_a_print_png_in_the_browser(
+    browser: Browser, sample: Served, path: str, link: str, download: str
+) -> None:
+    """The build writes no PNG: the page's link opens qr/, which draws the page's own SVG code at
+    print size; the file it offers decodes to the page's code."""
+    neutral = path.removeprefix("en/")
+    code = sitebuild.decode_svg((sample.build.page(neutral).parent / "qr.svg").read_text(encoding="utf-8"))
+    page, watch = open_page(browser, sample, path, viewport=PHONE, accept_downloads=True)
+    try:
+        page.get_by_role("link", name=link).click()
+        page.wait_for_url("**/qr/?svg=*")
+        with page.expect_download() as started:
+            page.get_by_role("link", name=download).click()
+        png = Path(started.value.path()).read_bytes()
+        assert sitebuild.decode_image(png) == code
+        assert sitebuild.image_width(png) >= 1000
+        assert started.value.suggested_filename.endswith(".png")
+        assert watch.page_errors == [] and watch.console_errors == [] and watch.elsewhere == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("svg", [
+    "https://lua.example/p/x/qr.svg",
+    "//lua.example/p/x/qr.svg",
+    "p/../../lua/qr.svg",
+    "media/htx/anh.svg",
+    "javascript:alert(1)//p/x/qr.svg",
+])
+def test_the_png_page_draws_only_the_sites_own_codes(browser: Browser, sample: Served, svg: str) -> None:
+    """Its link is anyone's to write: a code from elsewhere, or any other file, is refused."""
+    page, watch = open_page(browser, sample, "qr/?" + urlencode({"svg": svg}), viewport=PHONE)
+    try:
+        settle(page)
+        assert page.locator("[data-ocop-qr-status]").text_content().startswith("Liên kết này không chỉ tới mã QR")
+        assert page.locator("[data-ocop-qr-figure]").is_hidden()
+        assert watch.elsewhere == [] and not any(urlsplit(url).path.endswith(".svg") for url in watch.requests)
+        assert watch.dialogs == [] and watch.page_errors == []
+    finally:
+        page.context.close()

@@ -26,7 +26,7 @@ from generator.site.qr import QrCache
 from generator.site.render import compiled_templates
 
 from .conftest import SAMPLE_PRODUCTS, TODAY, Records
-from .sitebuild import decode_image
+from .sitebuild import decode_svg
 
 
 class Planted:
@@ -107,21 +107,21 @@ def test_a_planted_page_pack_is_never_unpickled(tmp_path: Path) -> None:
 def test_a_truncated_qr_code_is_drawn_again(tmp_path: Path) -> None:
     payload = "https://ocop.example.vn/01/08936041710252/10/QH-2611/"
     first = QrCache(tmp_path / "qr")
-    png, svg = first.png(payload), first.svg(payload)
+    medium, low = first.svg(payload), first.svg(payload, "L")
     for kept in (tmp_path / "qr").rglob("*.*"):
         kept.write_bytes(kept.read_bytes()[: kept.stat().st_size // 2])
     again = QrCache(tmp_path / "qr")
-    assert (again.png(payload), again.svg(payload)) == (png, svg)
+    assert (again.svg(payload), again.svg(payload, "L")) == (medium, low)
     assert again.made == 2
-    assert decode_image(again.png(payload)) == [payload]
+    assert decode_svg(again.svg(payload)) == [payload]
 
 
 def test_a_planted_qr_code_is_never_published(tmp_path: Path) -> None:
-    payload, phishing = "https://ocop.example.vn/p/tra/", QrCache(None).png("https://lua.example/")
-    QrCache(tmp_path / "qr").png(payload)
-    [kept] = (tmp_path / "qr").rglob("*.png")
-    kept.write_bytes(phishing)
-    assert decode_image(QrCache(tmp_path / "qr").png(payload)) == [payload]
+    payload, phishing = "https://ocop.example.vn/p/tra/", QrCache(None).svg("https://lua.example/")
+    QrCache(tmp_path / "qr").svg(payload)
+    [kept] = (tmp_path / "qr").rglob("*.svg")
+    kept.write_text(phishing, encoding="utf-8")
+    assert decode_svg(QrCache(tmp_path / "qr").svg(payload)) == [payload]
 
 
 def test_a_truncated_photo_variant_is_made_again(tmp_path: Path) -> None:

@@ -126,5 +126,5 @@ def test_every_name_the_site_writes_beside_the_lots_is_reserved(site: BuildResul
     folders += [*site.site.glob("en/p/*/*/"), *site.site.glob("01/*/")]
     assert len(folders) > 20
     written = {entry.name for folder in folders if folder.is_dir() for entry in folder.iterdir()}
-    assert {"qr.png", "epcis.json", "labels", "index.html"} <= written
+    assert {"qr.svg", "epcis.json", "labels", "index.html"} <= written
     assert written - lots - {"10"} <= names_beside_lots()  # 10: the GS1 key of lots, a folder of lots

@@ -34,9 +34,7 @@ from .sitebuild import (
     Element,
     build_site,
     content,
-    decode_image,
     decode_svg,
-    image_width,
     inner_html,
 )
 
@@ -240,15 +238,13 @@ def test_qr_codes_decode_to_the_page_url(
         assert squash(shown.text) == found[0], "the URL printed under the code differs from the code"
     folder = site.page(path).parent
     decoded += decode_svg((folder / "qr.svg").read_text(encoding="utf-8"))
-    png = (folder / "qr.png").read_bytes()
-    decoded += decode_image(png)
-    assert len(decoded) == 4
-    assert len(set(decoded)) == 1, f"vi page, en page, qr.svg and qr.png disagree: {decoded}"
+    assert len(decoded) == 3
+    assert len(set(decoded)) == 1, f"vi page, en page and qr.svg disagree: {decoded}"
     assert decoded[0] in qr_targets(site, path, product, lot)
     if not product.record.gtin:
         assert decoded[0] == page_url
     assert follow(site, decoded[0]) == page_url, "the scanned URL does not lead to the page"
-    assert image_width(png) >= 1000
+    assert not (folder / "qr.png").exists(), "a PNG is drawn in the browser (qr/), not written"
 
 
 @pytest.mark.parametrize("batch", [pytest.param(b, id=batch_path(b)) for b in BATCHES])
@@ -773,8 +769,8 @@ def test_qr_codes_are_drawn_once_and_reused(site: BuildResult, sample_copy: Path
     second = build_site(tmp_path / "second", sample_copy, cache_dir=cache)
     assert second.qr_made == 0
     for page in ("p/che-duong-hoa/DH-2610/", "p/ga-tien-yen/"):
-        assert (second.page(page).parent / "qr.png").read_bytes() == (
-            site.page(page).parent / "qr.png"
+        assert (second.page(page).parent / "qr.svg").read_bytes() == (
+            site.page(page).parent / "qr.svg"
         ).read_bytes()
 
     # Renaming a lot (without the permalink ledger, which would rightly refuse it).
@@ -784,9 +780,9 @@ def test_qr_codes_are_drawn_once_and_reused(site: BuildResult, sample_copy: Path
     old.unlink()
     third = build_site(tmp_path / "third", sample_copy, cache_dir=cache, ledger=NO_LEDGER)
     url = third.absolute("p/che-duong-hoa/DH-2699/")
-    # Only the renamed batch's code is new: its SVG and PNG (the label sheet reuses the SVG).
-    assert third.qr_made == 2
-    assert decode_image((third.page("p/che-duong-hoa/DH-2699/").parent / "qr.png").read_bytes()) == [url]
+    # Only the renamed batch's code is new: its SVG (the page and the label sheet reuse it).
+    assert third.qr_made == 1
+    assert decode_svg((third.page("p/che-duong-hoa/DH-2699/").parent / "qr.svg").read_text(encoding="utf-8")) == [url]
 
 
 # Pages are reused while their records are unchanged ------------------------------------------
@@ -906,5 +902,5 @@ def test_build_writes_nothing_into_the_sources(site: BuildResult, tmp_path: Path
 def test_sample_build_is_complete(site: BuildResult) -> None:
     # A sanity check on the helper: the built site holds both languages and the QR files.
     assert (site.site / "index.html").is_file() and (site.site / "en" / "index.html").is_file()
-    assert len(list(site.site.glob("p/*/qr.png"))) == len(PRODUCTS)
-    assert len(list(site.site.glob("p/*/*/qr.png"))) == len(BATCHES)
+    assert len(list(site.site.glob("p/*/qr.svg"))) == len(PRODUCTS)
+    assert len(list(site.site.glob("p/*/*/qr.svg"))) == len(BATCHES)

@@ -172,7 +172,6 @@ def _write_qr(job: _Job, index: int, language: Language, made: _MadeCards) -> No
     qr = job.plan.pages[index].qr
     assert qr is not None
     job.output.write(qr.svg_path, job.renderer.qr.svg(qr.payload))
-    job.output.write(qr.png_path, job.renderer.qr.png(qr.payload))
 
 
 def _write_labels(job: _Job, index: int, language: Language, made: _MadeCards) -> None:

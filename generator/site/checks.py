@@ -95,7 +95,10 @@ def names_beside_lots() -> frozenset[str]:
     folders = [urls.product_path(product), urls.batch_path(product, lot), urls.digital_link_path(gtin)]
     written = [
         *(path + PAGE_FILE for path in folders),
-        *(name for path in folders[:2] for name in (QrCode(path, "").svg_path, QrCode(path, "").png_path)),
+        *(QrCode(path, "").svg_path for path in folders[:2]),
+        # Earlier builds wrote each code as a PNG too: a lot of that name would shadow a file
+        # someone may still link to.
+        *(path + "qr.png" for path in folders[:2]),
         urls.labels_path(product, lot) + PAGE_FILE,
         urls.batch_path(product, lot) + EPCIS_FILE,
         urls.linkset_path(gtin),

@@ -126,6 +126,8 @@ KINDS: dict[str, PageKind] = {
         PageKind("communes"),
         PageKind("reference"),
         PageKind("search"),
+        # A page's QR code as a PNG for print, drawn in the producer's browser from its SVG.
+        PageKind("qr", scripts=lambda page: ["javascripts/qr-png.js"]),
         # The figures the programme's agencies report, drawn as charts beside their tables.
         PageKind("stats"),
     )

@@ -33,10 +33,6 @@ class QrCode:
     def svg_path(self) -> str:
         return self.page_path + "qr.svg"
 
-    @property
-    def png_path(self) -> str:
-        return self.page_path + "qr.png"
-
 
 @dataclass(frozen=True)
 class Listing:
@@ -319,4 +315,5 @@ def build_plan(
     pages.append(PlannedPage(urls.REFERENCE, "reference", catalog, {}))
     pages.append(PlannedPage(urls.STATS, "stats", catalog, {}))
     pages.append(PlannedPage(urls.SEARCH, "search", catalog, {}))
+    pages.append(PlannedPage(urls.QR_PNG, "qr", catalog, {}))
     return SitePlan(pages, listings, catalog.media, catalog, redirects, sheets)

@@ -4,16 +4,15 @@ zxing-cpp encodes a code, mask selection included, in about 0.2 ms, where the pu
 ``qrcode`` took 5–7 ms: at national scale (100,000 batch codes) that was most of a cold build.
 The inline SVG is drawn from the module matrix as one path of horizontal runs, a third of the
 size of a writer's usual SVG, which matters on the trace page a shopper opens on a weak
-connection. The PNG for print is at least 1000 px wide.
+connection. A PNG for print is drawn from the SVG in the producer's browser, at least 1,000 px
+wide (theme/javascripts/qr-png.js, the page ``qr/``): a file per code would be a sixth of the
+national site's files, for the few producers who want a PNG rather than the SVG.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-import struct
-import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +21,6 @@ import zxingcpp
 from ..base.files import Seal
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
-PRINT_PIXELS = 1000
 # Smallest module that phone cameras read reliably in print; label sizes are checked against it.
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
@@ -77,45 +75,6 @@ def _svg(payload: str, level: str) -> bytes:
     ).encode()
 
 
-def _png(payload: str, level: str) -> bytes:
-    """A 1-bit greyscale PNG, each module a square of pixels, written directly with zlib: Pillow's
-    general encoder took 2.5 ms for what this does in 0.5 ms (and 10% smaller); at 100,000 codes,
-    the longest part of a first national build. The tests read it back with Pillow and decode it."""
-    modules, pixels = _symbol(payload, level)
-    size = modules + 2 * QUIET_ZONE
-    scale = math.ceil(PRINT_PIXELS / size)
-    width = size * scale
-    padding = "0" * (-width % 8)  # padding bits end each row
-    row_bytes = (width + len(padding)) // 8
-    pixel_bits = ["1" * scale] * 256  # a module's pixels, 1 bit each: 1 light, 0 dark
-    pixel_bits[0] = "0" * scale
-    # The rows that repeat the one above are written with filter "Up" (2): all zeros, which
-    # deflate takes in a few long matches; a row of modules costs one row of real work.
-    repeats = (b"\2" + bytes(row_bytes)) * (scale - 1)
-
-    def band(dark: bytes) -> bytes:  # one row of modules, quiet zone included, filter 0: none
-        bits = "".join(map(pixel_bits.__getitem__, dark)) + padding
-        return b"\0" + int(bits, 2).to_bytes(row_bytes, "big") + repeats
-
-    margin = b"\xff" * QUIET_ZONE
-    quiet = band(b"\xff" * size)
-    bands = [quiet] * QUIET_ZONE
-    bands += [band(margin + pixels[y * modules : (y + 1) * modules] + margin) for y in range(modules)]
-    bands += [quiet] * QUIET_ZONE
-    header = struct.pack(">IIBBBBB", width, width, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _chunk(b"IHDR", header)
-        # Level 3: 0.25 ms less than the default 6 for a file of 2.1 kB instead of 1.4.
-        + _chunk(b"IDAT", zlib.compress(b"".join(bands), 3))
-        + _chunk(b"IEND", b"")
-    )
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
 def as_symbol(svg: str, symbol_id: str) -> str:
     """Our own SVG as a <symbol>, so a sheet of stickers draws each code once and <use>s it."""
     opening, rest = svg.split(">", 1)
@@ -123,7 +82,7 @@ def as_symbol(svg: str, symbol_id: str) -> str:
     return f'<symbol id="{symbol_id}" viewBox="{view_box}">{rest.rsplit("</svg>", 1)[0]}</symbol>'
 
 
-_MAKERS = {"svg": _svg, "png": _png}
+_MAKERS = {"svg": _svg}
 
 
 class QrCache:
@@ -151,6 +110,3 @@ class QrCache:
 
     def svg(self, payload: str, level: str = "M") -> str:
         return self.get(payload, "svg", level).decode()
-
-    def png(self, payload: str) -> bytes:
-        return self.get(payload, "png")

@@ -16,6 +16,7 @@ from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
@@ -135,6 +136,11 @@ class View:
     def file(self, site_path: str) -> str:
         """A link to a file shared by all languages (media, QR downloads)."""
         return urls.relative_url(site_path, self.language.path(self.here))
+
+    def png_link(self, qr: QrCode) -> str:
+        """The page that draws ``qr`` as a PNG for print, in this language: it is given the code's
+        SVG as a path from the site's root, and draws nothing from anywhere else."""
+        return self.link(urls.QR_PNG) + "?" + urlencode({"svg": urls.url_path(qr.svg_path)})
 
     def media(self, media: Media) -> str:
         """A link to a producer's file; a photo links to its largest published size."""

@@ -15,6 +15,7 @@ CATALOG = "catalog/"
 PRODUCERS = "producers/"
 REFERENCE = "contribute/reference/"
 SEARCH = "search/"
+QR_PNG = "qr/"  # a page's code drawn as a PNG for print, in the browser
 FACT_SHEET = "sheet"  # a product's printable fact sheet, beside its batches
 PRINT = "print/"  # the catalog as print documents (print_path)
 STATS = "stats/"
