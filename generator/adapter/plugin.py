@@ -66,7 +66,7 @@ from ..site.linksets import HEADERS, REDIRECTS, RESOLVER_DESCRIPTION
 from ..site.opendata import CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, OpenData
 from ..site.plan import PlannedPage
 from ..site.qr import QrCache
-from ..site.render import Renderer, SiteInfo, compiled_templates
+from ..site.render import Renderer, SiteInfo, compiled_templates, without_indentation
 from ..site.sitemap import SitemapEntry, sitemap_parts, sitemap_xml
 from ..site.structured import OG_LOCALES, PageHead
 from .config import OcopConfig
@@ -541,7 +541,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return other.path(here) if exists else other.prefix
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return valid_toggles(output)
+        return without_indentation(valid_toggles(output))
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return valid_toggles(output_content)
