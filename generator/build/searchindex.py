@@ -156,7 +156,10 @@ def write_bundle(
     listed = list(records)
     digest = hashlib.sha256(key.encode())
     for record in listed:
-        digest.update(json.dumps(dataclasses.astuple(record), ensure_ascii=False).encode() + b"\n")
+        # Every field, as dataclasses.astuple lists them but without its deep copies (2 s of a
+        # 5,000-product build with nothing changed went into them, profiled).
+        fields = [getattr(record, field.name) for field in dataclasses.fields(record)]
+        digest.update(json.dumps(fields, ensure_ascii=False).encode() + b"\n")
     kept = cache / digest.hexdigest()[:32]
     listing = cache / f"{kept.name}.files"
     unit = f"search {folder}"

@@ -74,15 +74,28 @@ def _place_words(commune: str, district_legacy: str | None, words: dict[str, Any
     return [place_name(commune, words["units"]), former]
 
 
+def _product_meta(product: Product, language: Language, words: dict[str, Any]) -> dict[str, str]:
+    """What a product's result shows, in search and in the catalog."""
+    r, producer = product.record, product.producer.record
+    return {
+        "title": language.text(r.name),
+        "kind": "product",
+        "image": _thumbnail(product),
+        "stars": str(r.ocop.stars),
+        "producer": language.text(producer.name),
+        "commune": place_name(producer.commune, words["units"]),
+        "group": words["groups"][r.group],
+    }
+
+
 def product_record(product: Product, language: Language, words: dict[str, Any]) -> SearchRecord:
     r, producer = product.record, product.producer.record
-    name = language.text(r.name)
     return SearchRecord(
         language.path(urls.product_path(product.id)),
         language.code,
         _content(
             [
-                name,
+                language.text(r.name),
                 language.text(r.subgroup),
                 language.text(r.summary),
                 _markdown_text(language.text(r.story)),
@@ -93,15 +106,7 @@ def product_record(product: Product, language: Language, words: dict[str, Any]) 
                 " ".join(b.lot for b in product.batches),
             ]
         ),
-        {
-            "title": name,
-            "kind": "product",
-            "image": _thumbnail(product),
-            "stars": str(r.ocop.stars),
-            "producer": language.text(producer.name),
-            "commune": place_name(producer.commune, words["units"]),
-            "group": words["groups"][r.group],
-        },
+        _product_meta(product, language, words),
     )
 
 
@@ -138,15 +143,14 @@ def browse_records(
     for rank, product in enumerate(products):
         r, producer = product.record, product.producer.record
         newest = product.latest_produced.isoformat() if product.latest_produced else ""
-        record = product_record(product, language, words)
         yield SearchRecord(
-            record.url,
+            language.path(urls.product_path(product.id)),
             language.code,
             # The catalog never searches words, only filters and sorts: one word a page keeps
             # the bundle's word index to a chunk or two, where a filter-only search of Pagefind
             # loads every chunk. What search needs is in the other bundle.
             r.group,
-            record.meta,
+            _product_meta(product, language, words),
             {
                 "group": [r.group],
                 "stars": [str(r.ocop.stars)],
