@@ -29,6 +29,8 @@ from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+from .sections import write_section
+
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = Path(__file__).resolve().parent / "lighthouse"
 LIGHTHOUSE = TOOLS / "node_modules" / ".bin" / "lighthouse"
@@ -149,13 +151,6 @@ def table(rows: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def write_section(path: Path, text: str) -> None:
-    """Replace the section after MARKER in ``path`` (or add it at the end)."""
-    document = path.read_text(encoding="utf-8")
-    before = document.split(MARKER, 1)[0].rstrip("\n")
-    path.write_text(f"{before}\n\n{MARKER}\n{text}\n", encoding="utf-8")
-
-
 def commit() -> str:
     done = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return done.stdout.strip() or "?"
@@ -193,13 +188,11 @@ def main(argv: list[str] | None = None) -> int:
         command = f"./dev.sh python -m benchmarks.lighthouse --runs {args.runs} --write BENCHMARKS.md"
         write_section(
             args.write,
+            MARKER,
             f"## Lighthouse, mobile (measured {date.today().isoformat()}, commit {commit()})\n\n"
             f"Lighthouse 12.2.3 in its default mobile mode (a mid-range phone, slow 4G, CPU slowed 4×) on\n"
             f"Debian's Chromium, against the sample site built and served on 127.0.0.1 with gzip; the\n"
-            f"median of {args.runs} runs per page:\n\n```sh\n{command}\n```\n\n{text}\n\n"
-            f"The catalog's performance waits for the search issue: its filters and lists of links come\n"
-            f"before the products and move them (layout shift 0.15), and Material's search index is\n"
-            f"fetched on load.",
+            f"median of {args.runs} runs per page:\n\n```sh\n{command}\n```\n\n{text}",
         )
     return 0
 

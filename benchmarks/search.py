@@ -35,6 +35,7 @@ from typing import Any
 
 from .lighthouse import serve
 from .run import ROOT, build_env, write_our_config
+from .sections import write_section
 from .synth import generate
 
 MARKER = "<!-- search: benchmarks/search.py writes this section -->"
@@ -193,15 +194,6 @@ def report(results: list[Result]) -> str:
     return "\n".join(rows) + "\n"
 
 
-def write_section(path: Path, text: str) -> None:
-    current = path.read_text(encoding="utf-8")
-    if MARKER in current:
-        start = current.index(MARKER)
-        end = current.find("\n## ", start)
-        current = current[:start] + current[end + 1 :] if end != -1 else current[:start]
-    path.write_text(current.rstrip("\n") + "\n\n" + MARKER + "\n" + text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -230,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     text = report(results)
     print(text)
     if args.write:
-        write_section(args.write, "## Search and browsing on a phone (issue 13)\n\n" + text)
+        write_section(args.write, MARKER, "## Search and browsing on a phone (issue 13)\n\n" + text)
     return 0
 
 
