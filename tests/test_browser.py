@@ -585,19 +585,22 @@ def test_a_page_code_is_drawn_as_a_print_png_in_the_browser(
         page.context.close()
 
 
-@pytest.mark.parametrize("svg", [
-    "https://lua.example/p/x/qr.svg",
-    "//lua.example/p/x/qr.svg",
-    "p/../../lua/qr.svg",
-    "media/htx/anh.svg",
-    "javascript:alert(1)//p/x/qr.svg",
+@pytest.mark.parametrize(("prefix", "svg", "says"), [
+    ("", "https://lua.example/p/x/qr.svg", "Liên kết này không chỉ tới mã QR"),
+    ("", "//lua.example/p/x/qr.svg", "Liên kết này không chỉ tới mã QR"),
+    ("", "p/../../lua/qr.svg", "Liên kết này không chỉ tới mã QR"),
+    ("", "media/htx/anh.svg", "Liên kết này không chỉ tới mã QR"),
+    ("en/", "javascript:alert(1)//p/x/qr.svg", "This link does not lead to one of the site’s QR codes"),
 ])
-def test_the_png_page_draws_only_the_sites_own_codes(browser: Browser, sample: Served, svg: str) -> None:
-    """Its link is anyone's to write: a code from elsewhere, or any other file, is refused."""
-    page, watch = open_page(browser, sample, "qr/?" + urlencode({"svg": svg}), viewport=PHONE)
+def test_the_png_page_draws_only_the_sites_own_codes(
+    browser: Browser, sample: Served, prefix: str, svg: str, says: str
+) -> None:
+    """Its link is anyone's to write: a code from elsewhere, or any other file, is refused, in
+    the page's language."""
+    page, watch = open_page(browser, sample, prefix + "qr/?" + urlencode({"svg": svg}), viewport=PHONE)
     try:
         settle(page)
-        assert page.locator("[data-ocop-qr-status]").text_content().startswith("Liên kết này không chỉ tới mã QR")
+        assert page.locator("[data-ocop-qr-status]").text_content().startswith(says)
         assert page.locator("[data-ocop-qr-figure]").is_hidden()
         assert watch.elsewhere == [] and not any(urlsplit(url).path.endswith(".svg") for url in watch.requests)
         assert watch.dialogs == [] and watch.page_errors == []

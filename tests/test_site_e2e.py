@@ -17,7 +17,7 @@ import pytest
 from generator.records.catalog import Batch, Product
 from generator.records.loader import load_catalog
 from generator.site.kinds import KINDS
-from generator.site.render import View, placed_cards
+from generator.site.render import LABEL_SIZES, View, placed_cards
 from generator.site.search import with_plain_d
 from generator.site.urls import slugify
 
@@ -271,6 +271,10 @@ def test_label_sheet_codes_decode_to_the_batch_code(site: BuildResult, batch: Ba
         assert decode_svg(svg) == expected
     used = set(re.findall(r'<use href="#([^"]+)"', html))
     assert used and used <= set(symbols), "a sticker uses a code the sheet does not define"
+    # Each size's sticker is written once and repeated by the page's script; without scripts the
+    # sheet holds that one of each size, and says so.
+    assert html.count('class="sticker"') == len(LABEL_SIZES)
+    assert re.search(r"<noscript><p[^>]*>[^<]*mỗi cỡ chỉ có một tem", html)
 
 
 # Status of a batch ---------------------------------------------------------------------------

@@ -34,6 +34,7 @@ import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 from typing import TypeVar
 
@@ -309,7 +310,11 @@ def write_bulk(
         else:  # never kept without the digest of its folder's contents
             output.unit(producer_unit(producer.id)).key = key if producer.contents else ""
     tasks = list(_tasks(plan, languages, in_bulk, kept))
-    chunks = fork_map(lambda chunk: _run(job, chunk), tasks, minimum=200)
+    # The work is cut between one producer's run of tasks and the next, never inside one: a
+    # batch's page, code and label sheet use the same QR code, which a worker keeps in memory,
+    # and a cut between them had two workers draw it.
+    runs = [list(run) for _, run in groupby(tasks, key=lambda task: task[3])]
+    chunks = fork_map(lambda chunk: _run(job, [task for run in chunk for task in run]), runs, minimum=8)
     made = {key: card for _, cards, _, _ in chunks for key, card in cards.items()}
     for _, _, units, written in chunks:
         output.merge(units, written)

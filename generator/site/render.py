@@ -445,9 +445,8 @@ class Renderer:
     @staticmethod
     def description(head: PageHead, language: Language) -> str:
         """What a page says of itself in its <meta name=description>: its own words, else the
-        site's in its language, on one line (a producer's story has paragraphs; a search result
-        shows one line)."""
-        return " ".join((head.description or language.description).split())
+        site's in its language."""
+        return head.description or language.description
 
     def head_tags(self, head: PageHead) -> str:
         """The page's Open Graph and JSON-LD tags, the same whichever engine writes the page."""

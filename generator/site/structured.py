@@ -61,7 +61,9 @@ class StructuredData:
         product = next((item for item in json_ld if item.get("@type") == "Product"), None)
         return PageHead(
             title,
-            language.text(page.summary),
+            # On one line: a producer's story has paragraphs, a preview or a search result shows
+            # one line, and the meta tags then read the same whoever writes the page.
+            " ".join(language.text(page.summary).split()),
             self._url(page.path, language),
             image=product["image"][0] if product and product["image"] else None,
             og_type=kind.og_type,
