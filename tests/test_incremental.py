@@ -4,7 +4,9 @@ tool compares them."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +52,7 @@ class Builds:
     one_batch: dict[str, File]  # one batch's quantity changed
     trace_page: str  # that batch's page after the change
     removed: dict[str, File]  # that batch's record deleted
+    renamed: dict[str, File]  # then its product renamed
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +77,14 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     trace_page = (first.site / f"p/{PRODUCT}/{LOT}/index.html").read_text(encoding="utf-8")
     batch.unlink()
     _, removed = build()
-    return Builds(first, cold, again, one_batch, trace_page, removed)
+    record = products / PRODUCER / PRODUCT / "product.yml"
+    text = record.read_text(encoding="utf-8")
+    assert "  vi: Trà hoa vàng Ba Chẽ\n" in text
+    record.write_text(
+        text.replace("  vi: Trà hoa vàng Ba Chẽ\n", "  vi: Trà hoa vàng rừng Ba Chẽ\n"), "utf-8"
+    )
+    _, renamed = build()
+    return Builds(first, cold, again, one_batch, trace_page, removed, renamed)
 
 
 def test_a_build_of_unchanged_records_writes_nothing(builds: Builds) -> None:
@@ -128,3 +138,39 @@ def test_two_builds_of_the_same_records_are_byte_identical(
         assert path.startswith("pagefind/"), path
         assert name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind-entry.json", path
     assert {path for path in theirs if path.startswith("pagefind/")} - differ, "every file of search differs"
+
+
+def search_results(site: Path) -> dict[str, str]:
+    """What search shows for each page it finds (its title), as the browser reads it from
+    Pagefind's fragments: gzip, then a signature, then JSON."""
+    found = {}
+    for fragment in (site / "pagefind/search/fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data["meta"]["title"]
+    return found
+
+
+def test_a_renamed_product_rewrites_the_listings_that_show_it_and_no_other(builds: Builds) -> None:
+    changed = rewritten(builds.removed, builds.renamed)
+    listings = {path for path in changed if path.removeprefix("en/").startswith(("catalog/", "print/"))}
+    # The catalog, its group, stars and commune listings and their print catalogs, in
+    # Vietnamese: the English name did not change, and the English listings are kept.
+    assert {"catalog/index.html", "print/index.html"} <= listings
+    assert not {path for path in listings if path.startswith("en/")}, listings
+    for kind in ("group", "stars", "commune"):
+        shown = {path for path in listings if path.startswith(f"catalog/{kind}/")}
+        assert len(shown) == 1, shown
+        assert "Trà hoa vàng rừng Ba Chẽ" in (builds.first.site / shown.pop()).read_text("utf-8")
+    others = {
+        path for path in builds.renamed if path.startswith(("catalog/group/", "catalog/commune/"))
+    } - listings
+    assert others, "the sample has one group and one commune only"
+    assert not others & changed, "a listing without the product was written"
+
+
+def test_search_finds_a_renamed_product_by_its_new_name(builds: Builds) -> None:
+    found = search_results(builds.first.site)
+    assert found[f"p/{PRODUCT}/"] == "Trà hoa vàng rừng Ba Chẽ"
+    assert found[f"en/p/{PRODUCT}/"] == "Ba Chẽ golden camellia tea"
+    # The others' records come from the previous build, kept with their producers' files.
+    assert found["en/p/ba-kich-tim-say-kho/"] == "Dried purple morinda root"

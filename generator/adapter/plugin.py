@@ -583,6 +583,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 self.cache / "search",
                 self.fingerprint.key("search"),
                 self.seal,
+                result.made,
             )
         except PagefindError as error:
             raise PluginError(f"ocop: search index: {error}") from error

@@ -45,14 +45,15 @@ from ..site.kinds import CARDS, KINDS
 from ..site.languages import Language
 from ..site.linksets import linkset_path
 from ..site.opendata import OpenData, epcis_path
-from ..site.plan import SitePlan
+from ..site.plan import ListingPage, PlannedPage, SitePlan
 from ..site.render import Cards, Renderer
 from ..site.urls import recalls_feed_path
-from .output import Output, Unit
+from .output import SHARED, Output, Unit
 from .pagecache import PageCache
 from .shells import BODY_SENTINEL, Shape, Shell, page_parts, shape
 
 T = TypeVar("T")
+CardBytes = Callable[[Product, Language, str], bytes]  # a product's card by a macro, UTF-8
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class BulkResult:
     pages_rendered: int  # pages and label sheets rendered, the others were reused
     pages_reused: int
     producers_kept: int = 0  # producers whose files were all kept as the previous build left them
+    # What the pages gave the build's own process, of every producer (kept ones included).
+    made: Made = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -152,10 +155,14 @@ def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
     return kept
 
 
-_MadeCards = dict[tuple[str, str, str], bytes]  # (product id, language code, macro) -> its card, UTF-8
+# What a page gives the build's own process, for the pages and documents that read the whole
+# catalog: (product id, language code, macro) -> the product's card drawn by that macro, UTF-8;
+# (page path, language code, search bundle) -> the page's record in it (search.py), JSON. Kept with
+# its producer's unit between builds: one producer's are made when one batch changed.
+Made = dict[tuple[str, str, str], bytes]
 
 
-def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_page(job: _Job, index: int, language: Language, made: Made) -> None:
     page = job.plan.pages[index]
     path = language.path(page.path) + "index.html"
     if KINDS[page.kind].standalone:
@@ -167,44 +174,46 @@ def _write_page(job: _Job, index: int, language: Language, made: _MadeCards) -> 
     job.output.write(path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts))
     for macro, card in zip(CARDS, parts.cards, strict=False):  # a product's, none for the others
         made[(page.subject.id, language.code, macro)] = card.encode()
+    for bundle, record in parts.records.items():
+        made[(page.path, language.code, bundle)] = record
 
 
-def _write_qr(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_qr(job: _Job, index: int, language: Language, made: Made) -> None:
     qr = job.plan.pages[index].qr
     assert qr is not None
     job.output.write(qr.svg_path, job.renderer.qr.svg(qr.payload))
 
 
-def _write_labels(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_labels(job: _Job, index: int, language: Language, made: Made) -> None:
     sheet = job.plan.labels[index]
     path = sheet.path + "index.html"
     producer = sheet.batch.product.producer
     job.output.write(path, _kept(job, producer, path, partial(job.renderer.render_labels, sheet)))
 
 
-def _write_redirect(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_redirect(job: _Job, index: int, language: Language, made: Made) -> None:
     redirect = job.plan.redirects[index]
     for file in job.renderer.redirect_files(redirect, language):
         job.output.write(file, job.renderer.render_redirect(redirect, language, file))
 
 
-def _write_image(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_image(job: _Job, index: int, language: Language, made: Made) -> None:
     write_variants(job.plan.media[index], job.output.write, job.images)
 
 
-def _write_file(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_file(job: _Job, index: int, language: Language, made: Made) -> None:
     """A document (PDF), published as it is."""
     media = job.plan.media[index]
     job.output.write(media.site_path, media.source.read_bytes())
 
 
-def _write_epcis(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_epcis(job: _Job, index: int, language: Language, made: Made) -> None:
     batch = job.plan.pages[index].subject
     assert isinstance(batch, Batch)
     job.output.write(epcis_path(batch), job.open_data.epcis_json(batch))
 
 
-def _write_atom(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_atom(job: _Job, index: int, language: Language, made: Made) -> None:
     """The producer's feed of recalls and withdrawals, Atom."""
     producer = job.plan.pages[index].subject
     assert isinstance(producer, Producer)
@@ -212,7 +221,7 @@ def _write_atom(job: _Job, index: int, language: Language, made: _MadeCards) -> 
     job.output.write(path, job.renderer.feeds.atom(producer, language))
 
 
-def _write_json_feed(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_json_feed(job: _Job, index: int, language: Language, made: Made) -> None:
     """The producer's feed of recalls and withdrawals, JSON Feed."""
     producer = job.plan.pages[index].subject
     assert isinstance(producer, Producer)
@@ -220,7 +229,7 @@ def _write_json_feed(job: _Job, index: int, language: Language, made: _MadeCards
     job.output.write(path, job.renderer.feeds.json_feed(producer, language))
 
 
-def _write_linkset(job: _Job, index: int, language: Language, made: _MadeCards) -> None:
+def _write_linkset(job: _Job, index: int, language: Language, made: Made) -> None:
     """The GS1 linkset of a product's GTIN or of one of its lots."""
     subject = job.plan.pages[index].subject
     path = linkset_path(subject)
@@ -231,7 +240,7 @@ def _write_linkset(job: _Job, index: int, language: Language, made: _MadeCards) 
     )
 
 
-_WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
+_WRITERS: dict[str, Callable[[_Job, int, Language, Made], None]] = {
     "page": _write_page,
     "qr": _write_qr,
     "labels": _write_labels,
@@ -245,15 +254,16 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, _MadeCards], None]] = {
 }
 
 
-def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, _MadeCards, dict[str, Unit], int]:
+def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, dict[str, Made], dict[str, Unit], int]:
     # A worker runs several chunks: each reports what it did itself, and what it wrote.
     output = job.output.apart()
     job = dataclasses.replace(job, output=output)
     made_before, rendered_before, reused_before = job.renderer.qr.made, job.pages.rendered, job.pages.reused
-    made: _MadeCards = {}
+    made: dict[str, Made] = {}  # by producer id
     for kind, index, language_index, producer in tasks:
         output.current = producer_unit(producer)
-        _WRITERS[kind](job, index, job.languages[language_index], made)  # an unknown kind: KeyError
+        # An unknown kind: KeyError.
+        _WRITERS[kind](job, index, job.languages[language_index], made.setdefault(producer, {}))
     job.pages.flush()
     done = BulkResult(
         job.renderer.qr.made - made_before,
@@ -315,27 +325,26 @@ def write_bulk(
     # and a cut between them had two workers draw it.
     runs = [list(run) for _, run in groupby(tasks, key=lambda task: task[3])]
     chunks = fork_map(lambda chunk: _run(job, [task for run in chunk for task in run]), runs, minimum=8)
-    made = {key: card for _, cards, _, _ in chunks for key, card in cards.items()}
-    for _, _, units, written in chunks:
+    by_producer: dict[str, Made] = {}
+    for _, producers, units, written in chunks:
         output.merge(units, written)
-    # The product cards of a producer go with its unit, for the listings of the next build.
+        for producer_id, given in producers.items():
+            by_producer.setdefault(producer_id, {}).update(given)
+    # What a producer's pages gave goes with its unit, for the next build's listings and search.
+    made: Made = {}
     for producer in plan.catalog.producers:
+        unit = output.unit(producer_unit(producer.id))
         if producer.id in kept:
-            made.update(output.made[producer_unit(producer.id)].extra or {})  # type: ignore[call-overload]
+            made.update(unit.extra or {})  # type: ignore[call-overload]
         else:
-            output.unit(producer_unit(producer.id)).extra = {
-                key: card
-                for product in producer.products
-                for language in languages
-                for macro in CARDS
-                if (card := made.get(key := (product.id, language.code, macro))) is not None
-            }
+            unit.extra = by_producer.get(producer.id, {})
+            made.update(unit.extra)
 
-    def card(product: Product, language: Language, macro: str) -> str:
+    def card(product: Product, language: Language, macro: str) -> bytes:
         kept = made.get((product.id, language.code, macro))
-        return kept.decode() if kept is not None else renderer.card(product, language, macro)
+        return kept if kept is not None else renderer.card(product, language, macro).encode()
 
-    _fill_bodies(job, card)
+    _fill_bodies(job, card, _listings_frame(job, frame.hexdigest(), shells))
     results = [result for result, _, _, _ in chunks]
     return BulkResult(
         sum(r.qr_made for r in results),
@@ -343,33 +352,81 @@ def write_bulk(
         sum(r.pages_rendered for r in results),
         sum(r.pages_reused for r in results),
         len(kept),
+        made,
     )
 
 
-def _fill_bodies(job: _Job, cards: Cards) -> None:
+def _listings_frame(job: _Job, frame: str, shells: dict[ShellKey, str]) -> str:
+    """What every page listing products (a listing's page, a print catalog's part) is made from
+    besides its products' cards: the ``frame`` of the producers' files, the shells of the pages
+    written by this process, and the records of every producer and product, which say which
+    listings there are and which products each holds, in which order. Not the batches: what a
+    product's batches show in a listing is in its cards, so a batch changed leaves the listings
+    of unchanged cards as they are."""
+    digest = hashlib.blake2b(frame.encode(), digest_size=16)
+    for key in sorted(key for key in shells if not KINDS[key[0]].bulk):
+        digest.update(f"\0{key}\0{shells[key]}".encode())
+    for producer in job.plan.catalog.producers:
+        digest.update(f"\0{producer.id}\0{producer.digest}".encode())
+        for product in producer.products:
+            digest.update(f"\0{product.id}\0{product.digest}".encode())
+    return digest.hexdigest()
+
+
+def _listing_unit(
+    job: _Job, page: PlannedPage, language: Language, cards: CardBytes, frame: str
+) -> tuple[str, str] | None:
+    """The output's unit of a page listing products and the key of what it is made from (the
+    listings' ``frame``, its place and its cards), or None for a page whose text the engine
+    wrote (the pages of its navigation), which every build makes again."""
+    macro = KINDS[page.kind].card
+    if macro is None or page.path in job.by_engine:
+        return None
+    assert isinstance(page.subject, ListingPage)
+    digest = hashlib.blake2b(f"{frame}\0{page.path}\0{language.code}".encode(), digest_size=16)
+    for product in page.subject.products:
+        digest.update(cards(product, language, macro))
+    return f"listing {language.path(page.path)}", digest.hexdigest()
+
+
+def _fill_bodies(job: _Job, cards: CardBytes, listings_frame: str) -> None:
     """Fill in the bodies of the pages the engine wrote around the body's sentinel, and write the
     standalone ones: listings, indexes and print catalogs, which read the whole catalog. This
     process does it once no worker is left, for a worker would copy whatever it reads of the
     catalog (reading an object writes its reference count), and so would this process of all
-    it reads while a worker lives."""
+    it reads while a worker lives. A page listing products whose cards and listings are as the
+    previous build made them is kept as it wrote it (``_listing_unit``)."""
+
+    def card(product: Product, language: Language, macro: str) -> str:
+        return cards(product, language, macro).decode()
+
     for page in job.plan.pages:
         if _by_workers(page.kind, job.in_bulk):
             continue
         for language in job.languages:
             path = language.path(page.path) + "index.html"
-            if page.kind in job.in_bulk and page.path not in job.by_engine:
-                parts = page_parts(page, language, job.renderer, cards)
-                job.output.write(
-                    path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts)
-                )
-                continue
-            body = job.renderer.render_page(page, language, cards)
-            if KINDS[page.kind].standalone:
-                job.output.write(path, body)
-                continue
-            engine = job.engine_dir / path
-            job.output.write(path, engine.read_text(encoding="utf-8").replace(BODY_SENTINEL, body))
-            engine.unlink()  # filled in: not to be copied again with the engine's other files
+            if listed := _listing_unit(job, page, language, cards, listings_frame):
+                unit, key = listed
+                if job.output.keep(unit, key):
+                    continue
+                job.output.current = unit
+                job.output.unit(unit).key = key
+            _fill_body(job, page, language, path, card)
+            job.output.current = SHARED
+
+
+def _fill_body(job: _Job, page: PlannedPage, language: Language, path: str, cards: Cards) -> None:
+    if page.kind in job.in_bulk and page.path not in job.by_engine:
+        parts = page_parts(page, language, job.renderer, cards)
+        job.output.write(path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts))
+        return
+    body = job.renderer.render_page(page, language, cards)
+    if KINDS[page.kind].standalone:
+        job.output.write(path, body)
+        return
+    engine = job.engine_dir / path
+    job.output.write(path, engine.read_text(encoding="utf-8").replace(BODY_SENTINEL, body))
+    engine.unlink()  # filled in: not to be copied again with the engine's other files
 
 
 def write_documents(

@@ -18,24 +18,25 @@ they come, in a thread: 36,000 records took 9 s.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pagefind.service import get_executable
 
 from ..base.files import Seal
+from ..site import urls
 from ..site.kinds import KINDS
+from ..site.languages import Language
 from ..site.plan import SitePlan
 from ..site.render import Renderer
-from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, SearchRecord, browse_records
+from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, rank, record_from_json
 from .output import SHARED, Output
 
 # What Pagefind writes besides the index that a page loads: its ready-made interfaces, which
@@ -110,13 +111,19 @@ class _Service:
         self.process.wait(timeout=60)
 
 
-def _index(records: list[SearchRecord], folder: Path) -> None:
-    """Index ``records`` into a Pagefind bundle in ``folder`` (emptied first)."""
+# A page's record as kept (search.py's record_json), with the sort keys only the whole catalog
+# knows (its rank in the listings).
+Entry = tuple[bytes, dict[str, str]]
+
+
+def _index(entries: list[Entry], folder: Path) -> None:
+    """Index the records of ``entries`` into a Pagefind bundle in ``folder`` (emptied first)."""
     service = _Service()
     try:
         index = service.answer(service.send({"type": "NewIndex", "config": None}))["index_id"]
         last = 0
-        for record in records:
+        for data, sort in entries:
+            record = record_from_json(data, sort)
             last = service.send(
                 {
                     "type": "AddRecord",
@@ -149,17 +156,15 @@ def _contents(folder: Path) -> bytes:
 
 
 def write_bundle(
-    records: Iterable[SearchRecord], folder: str, output: Output, cache: Path, key: str, seal: Seal
+    entries: Iterable[Entry], folder: str, output: Output, cache: Path, key: str, seal: Seal
 ) -> int:
-    """The bundle of ``records`` in the site's ``folder``, from ``cache`` when it was made for
-    the same records by the same code (``key``) and is whole; returns how many records it holds."""
-    listed = list(records)
+    """The bundle of the records of ``entries`` in the site's ``folder``, from ``cache`` when it
+    was made for the same records by the same code (``key``) and is whole; returns how many
+    records it holds."""
+    listed = list(entries)
     digest = hashlib.sha256(key.encode())
-    for record in listed:
-        # Every field, as dataclasses.astuple lists them but without its deep copies (2 s of a
-        # 5,000-product build with nothing changed went into them, profiled).
-        fields = [getattr(record, field.name) for field in dataclasses.fields(record)]
-        digest.update(json.dumps(fields, ensure_ascii=False).encode() + b"\n")
+    for data, sort in listed:
+        digest.update(data + (json.dumps(sort).encode() if sort else b"") + b"\n")
     kept = cache / digest.hexdigest()[:32]
     listing = cache / f"{kept.name}.files"
     unit = f"search {folder}"
@@ -189,24 +194,36 @@ def write_bundle(
 
 
 def write_search(
-    plan: SitePlan, renderer: Renderer, output: Output, cache: Path, key: str, seal: Seal
+    plan: SitePlan,
+    renderer: Renderer,
+    output: Output,
+    cache: Path,
+    key: str,
+    seal: Seal,
+    made: Mapping[tuple[str, str, str], bytes],
 ) -> dict[str, int]:
     """Both bundles of the site (site/search.py), kept in ``cache`` under ``key`` (the build's
-    fingerprint for search); returns how many records each holds."""
-    words = renderer.words
+    fingerprint for search); returns how many records each holds. The pages' records come from
+    ``made``, by (page path, language code, bundle), where the pages' writers left them
+    (bulk.py); the others are made here."""
+
+    def record(kind: str, subject: Any, path: str, language: Language, bundle: str) -> bytes:
+        kept = made.get((path, language.code, bundle))
+        return kept if kept is not None else renderer.search_records(kind, subject, language)[bundle]
+
     searched = (
-        declared.search(page.subject, language, words[language.code])
+        (record(page.kind, page.subject, page.path, language, SEARCH_BUNDLE), {})
         for language in renderer.languages
         for page in plan.pages
-        if (declared := KINDS[page.kind]).search
+        if KINDS[page.kind].search
     )
     listed = plan.listings["all"][0].products
     browsed = (
-        record
+        (record("product", product, urls.product_path(product.id), language, BROWSE_BUNDLE), rank(position))
         for language in renderer.languages
-        for record in browse_records(listed, language, words[language.code], renderer.site.province)
+        for position, product in enumerate(listed)
     )
     return {
-        bundle: write_bundle(records, bundle, output, cache / bundle, key, seal)
-        for bundle, records in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
+        bundle: write_bundle(entries, bundle, output, cache / bundle, key, seal)
+        for bundle, entries in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
     }

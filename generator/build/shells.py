@@ -60,6 +60,7 @@ class PageParts(NamedTuple):
     head: str
     body: str
     cards: tuple[str, ...]  # one for each of kinds.CARDS for products, none for other pages
+    records: dict[str, bytes]  # its record in each search bundle it is in (Renderer.search_records)
 
 
 def page_parts(
@@ -74,6 +75,7 @@ def page_parts(
         tuple(renderer.card(page.subject, language, macro) for macro in CARDS)
         if page.kind == "product"
         else (),
+        renderer.search_records(page.kind, page.subject, language),
     )
 
 

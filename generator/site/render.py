@@ -42,6 +42,7 @@ from .phones import find_phones, tel_uri
 from .places import former_district_name, place_name
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, QrCode, Redirect, SitePlan, product_qr
 from .qr import QrCache, as_symbol, level_for_print, print_size_mm
+from .search import BROWSE_BUNDLE, SEARCH_BUNDLE, browse_record, record_json
 from .stats import Figures, figures
 from .structured import PageHead, StructuredData
 
@@ -459,6 +460,17 @@ class Renderer:
         ``placed_cards`` on the pages that list it."""
         view = _CardView(self, language, urls.CATALOG)
         return str(getattr(self.env.get_template("_macros.html").module, macro)(view, view.w, product))
+
+    def search_records(self, kind: str, subject: Any, language: Language) -> dict[str, bytes]:
+        """The records of a page of ``kind`` about ``subject`` in each search bundle it is in
+        (search.py), as kept between builds: made with the page, from its producer's records."""
+        words = self.words[language.code]
+        records = {}
+        if search := KINDS[kind].search:
+            records[SEARCH_BUNDLE] = record_json(search(subject, language, words))
+        if kind == "product":
+            records[BROWSE_BUNDLE] = record_json(browse_record(subject, language, words, self.site.province))
+        return records
 
     def render_page(self, page: PlannedPage, language: Language, cards: Cards | None = None) -> str:
         """The page's body, or the whole document of a standalone kind; a page that lists

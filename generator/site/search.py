@@ -16,9 +16,10 @@ except "đ", which Unicode does not decompose: each word with a "đ" is indexed 
 from __future__ import annotations
 
 import html
+import json
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..records.catalog import Producer, Product
@@ -44,6 +45,26 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+
+
+def record_json(record: SearchRecord) -> bytes:
+    """The record as it is kept and compared between builds: its fields, in order, as JSON. A
+    page's records are made with the page, by the worker that renders it, and kept with its
+    producer's files (build/bulk.py): a build with one batch changed makes one producer's."""
+    return json.dumps([getattr(record, f.name) for f in fields(record)], ensure_ascii=False).encode()
+
+
+def record_from_json(data: bytes, sort: dict[str, str] | None = None) -> SearchRecord:
+    """The record kept as ``data``, with the ``sort`` keys only the whole catalog knows added."""
+    record = SearchRecord(*json.loads(data))
+    return SearchRecord(
+        record.url,
+        record.language,
+        record.content,
+        record.meta,
+        record.filters,
+        {**(sort or {}), **record.sort},
+    )
 
 
 def with_plain_d(text: str) -> str:
@@ -134,33 +155,35 @@ def producer_record(producer: Producer, language: Language, words: dict[str, Any
     )
 
 
-def browse_records(
-    products: list[Product], language: Language, words: dict[str, Any], site_province: str
-) -> Iterator[SearchRecord]:
-    """The listed products, in the catalog's own order, with what the catalog filters and sorts
-    them by. The filter values are the ones the catalog's links carry: a group, a number of
-    stars, a commune's slug, a producer's id, a province's slug."""
-    for rank, product in enumerate(products):
-        r, producer = product.record, product.producer.record
-        newest = product.latest_produced.isoformat() if product.latest_produced else ""
-        yield SearchRecord(
-            language.path(urls.product_path(product.id)),
-            language.code,
-            # The catalog never searches words, only filters and sorts: one word a page keeps
-            # the bundle's word index to a chunk or two, where a filter-only search of Pagefind
-            # loads every chunk. What search needs is in the other bundle.
-            r.group,
-            _product_meta(product, language, words),
-            {
-                "group": [r.group],
-                "stars": [str(r.ocop.stars)],
-                "commune": [urls.slugify(producer.commune)],
-                "producer": [product.producer.id],
-                "province": [urls.slugify(producer.province or site_province)],
-            },
-            {
-                "rank": f"{rank:06d}",  # most stars first, then by name: the listings' own order
-                "name": urls.slugify(language.text(r.name)),
-                "newest": newest,
-            },
-        )
+def browse_record(
+    product: Product, language: Language, words: dict[str, Any], site_province: str
+) -> SearchRecord:
+    """The product in the catalog's bundle, with what the catalog filters and sorts it by. The
+    filter values are the ones the catalog's links carry: a group, a number of stars, a
+    commune's slug, a producer's id, a province's slug. Its rank in the listings' own order is
+    added when the whole catalog is known (``rank``)."""
+    r, producer = product.record, product.producer.record
+    newest = product.latest_produced.isoformat() if product.latest_produced else ""
+    return SearchRecord(
+        language.path(urls.product_path(product.id)),
+        language.code,
+        # The catalog never searches words, only filters and sorts: one word a page keeps
+        # the bundle's word index to a chunk or two, where a filter-only search of Pagefind
+        # loads every chunk. What search needs is in the other bundle.
+        r.group,
+        _product_meta(product, language, words),
+        {
+            "group": [r.group],
+            "stars": [str(r.ocop.stars)],
+            "commune": [urls.slugify(producer.commune)],
+            "producer": [product.producer.id],
+            "province": [urls.slugify(producer.province or site_province)],
+        },
+        {"name": urls.slugify(language.text(r.name)), "newest": newest},
+    )
+
+
+def rank(position: int) -> dict[str, str]:
+    """The sort key of the product at ``position`` of the listings (most stars first, then by
+    name), for the catalog's default order."""
+    return {"rank": f"{position:06d}"}
