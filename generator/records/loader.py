@@ -141,6 +141,9 @@ class _Loader:
 
     def load_folders(self, folders: Sequence[Path]) -> _Loaded:
         producers = [producer for folder in folders if (producer := self.load_producer(folder))]
+        if not any(problem.severity == "error" for problem in self.problems):
+            for producer in producers:
+                producer.files  # noqa: B018 (worked out here, to be kept with the folder)
         return _Loaded(producers, self.problems, self.ids, self.former_ids)
 
     def load_producer(self, folder: Path) -> Producer | None:

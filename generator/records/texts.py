@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -40,6 +41,7 @@ def tool_chain(code: str) -> tuple[str, ...]:
     return chain_of(code, *TOOL_FALLBACK)
 
 
+@lru_cache(maxsize=1 << 16)  # a commune's or a product's name is asked for by every listing
 def slugify(text: str) -> str:
     """ASCII slug of Vietnamese text: "Đồng Rui" -> "dong-rui"; empty when no letter or digit of
     it has an ASCII form."""
