@@ -174,3 +174,18 @@ def test_search_finds_a_renamed_product_by_its_new_name(builds: Builds) -> None:
     assert found[f"en/p/{PRODUCT}/"] == "Ba Chẽ golden camellia tea"
     # The others' records come from the previous build, kept with their producers' files.
     assert found["en/p/ba-kich-tim-say-kho/"] == "Dried purple morinda root"
+
+
+def test_the_open_data_follows_a_renamed_product_and_a_removed_batch(builds: Builds) -> None:
+    # Both documents are kept while no producer's part of them changed (the batch's quantity is
+    # in neither), and made again when one did.
+    assert not {"data/catalog.json", "data/products.csv"} & rewritten(builds.again, builds.one_batch)
+    assert {"data/catalog.json", "data/products.csv"} <= rewritten(builds.one_batch, builds.removed)
+    assert {"data/catalog.json", "data/products.csv"} <= rewritten(builds.removed, builds.renamed)
+    site = builds.first.site
+    catalog = json.loads((site / "data/catalog.json").read_text(encoding="utf-8"))
+    product = next(p for p in catalog["products"] if p["id"] == PRODUCT)
+    assert product["name"]["vi"] == "Trà hoa vàng rừng Ba Chẽ"
+    assert LOT not in product["batches"]
+    assert not [b for b in catalog["batches"] if b["lot"] == LOT]
+    assert "Trà hoa vàng rừng Ba Chẽ" in (site / "data/products.csv").read_text(encoding="utf-8")

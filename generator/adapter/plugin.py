@@ -37,7 +37,7 @@ from mkdocs.utils import get_relative_url
 
 from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
-from ..build.bulk import write_bulk, write_documents
+from ..build.bulk import documents_key, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
@@ -366,11 +366,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             # Included although hidden (.well-known): MkDocs leaves out dot files by default.
             file = _WrittenByTheBuild.generated(config, path, content=b"", inclusion=InclusionLevel.INCLUDED)
             self._add(files, file)
-        # Written into the site as they are made: the build never holds them.
+        self.documents = documents
+        self.from_catalog = {CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds}
         self.output = Output.load(self.site_dir, self.manifest, self.seal)
-        write_documents(
-            documents, self.output, from_catalog={CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds}
-        )
         self._add_small_files(files, config)
         return files
 
@@ -568,6 +566,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             PageCache(self.cache / "pages", self.fingerprint.key("pages"), self.plan.media, self.seal),
         )
         self.qr.made += result.qr_made
+        # Written into the site as they are made (the build never holds them), after the pages,
+        # whose writers weigh what each producer puts into the open data.
+        open_data_key = documents_key(self.plan, result.made, self.fingerprint.key("pages"))
+        write_documents(
+            self.documents,
+            self.output,
+            self.from_catalog,
+            {CATALOG_JSON: open_data_key, PRODUCTS_CSV: open_data_key} if open_data_key else {},
+        )
         self.pages_rendered = result.pages_rendered  # the tests watch it
         log.info(
             f"ocop: {result.files} files made in bulk; {result.pages_rendered} pages rendered, "

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import groupby
@@ -130,6 +130,7 @@ def _tasks(
             if (sheet := sheets.get(id(page.subject))) is not None:
                 yield ("labels", sheet, 0, producer)
         if isinstance(page.subject, Producer):
+            yield ("open_data", index, 0, producer)
             for language_index in range(len(languages)):
                 yield ("atom", index, language_index, producer)
                 yield ("json_feed", index, language_index, producer)
@@ -160,6 +161,7 @@ def _kept(job: _Job, producer: Producer, path: str, make: Callable[[], T]) -> T:
 # (page path, language code, search bundle) -> the page's record in it (search.py), JSON. Kept with
 # its producer's unit between builds: one producer's are made when one batch changed.
 Made = dict[tuple[str, str, str], bytes]
+OPEN_DATA = "open data"  # (producer id, "", OPEN_DATA) -> what it puts into the open data, digested
 
 
 def _write_page(job: _Job, index: int, language: Language, made: Made) -> None:
@@ -229,6 +231,26 @@ def _write_json_feed(job: _Job, index: int, language: Language, made: Made) -> N
     job.output.write(path, job.renderer.feeds.json_feed(producer, language))
 
 
+def _weigh_open_data(job: _Job, index: int, language: Language, made: Made) -> None:
+    """What the producer puts into the open data documents made from the whole catalog, for
+    them to be kept while it is unchanged (``documents_key``); no file of its own."""
+    producer = job.plan.pages[index].subject
+    assert isinstance(producer, Producer)
+    made[(producer.id, "", OPEN_DATA)] = job.open_data.contribution(producer)
+
+
+def documents_key(plan: SitePlan, made: Made, build: str) -> str | None:
+    """The key of the open data documents that are made of every producer's contribution
+    (OpenData.contribution) and of the build's fingerprint (``build``: the code, settings and
+    day); None when a producer's is unknown (a build without bulk writing)."""
+    digest = hashlib.blake2b(build.encode(), digest_size=16)
+    for producer in plan.catalog.producers:
+        if (contribution := made.get((producer.id, "", OPEN_DATA))) is None:
+            return None
+        digest.update(contribution)
+    return digest.hexdigest()
+
+
 def _write_linkset(job: _Job, index: int, language: Language, made: Made) -> None:
     """The GS1 linkset of a product's GTIN or of one of its lots."""
     subject = job.plan.pages[index].subject
@@ -251,6 +273,7 @@ _WRITERS: dict[str, Callable[[_Job, int, Language, Made], None]] = {
     "atom": _write_atom,
     "json_feed": _write_json_feed,
     "linkset": _write_linkset,
+    "open_data": _weigh_open_data,
 }
 
 
@@ -429,19 +452,38 @@ def _fill_body(job: _Job, page: PlannedPage, language: Language, path: str, card
     engine.unlink()  # filled in: not to be copied again with the engine's other files
 
 
+def _document_unit(path: str) -> str:
+    return f"document {path}"
+
+
 def write_documents(
-    documents: dict[str, Callable[[], Iterable[str]]], output: Output, from_catalog: Collection[str] = ()
+    documents: dict[str, Callable[[], Iterable[str]]],
+    output: Output,
+    from_catalog: Collection[str] = (),
+    keys: Mapping[str, str] | None = None,
 ) -> None:
     """Make each document (site path: the function that makes its text, piece by piece) and
     write it into ``output`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
     at national scale). Those made ``from_catalog`` (every record) are made by this process once
     the others are made by forked workers: a worker copies whatever it reads (reading an object
-    writes its reference count), and so would the parent, of all it reads while a worker lives."""
+    writes its reference count), and so would the parent, of all it reads while a worker lives.
+    A document with a key in ``keys`` (what it is made from) is its own unit, kept without being
+    made while its key is the previous build's."""
+    keys = keys or {}
+    documents = {
+        path: make
+        for path, make in documents.items()
+        if not (path in keys and output.keep(_document_unit(path), keys[path]))
+    }
 
     def write(chunk: Sequence[tuple[str, Callable[[], Iterable[str]]]]) -> tuple[dict[str, Unit], int]:
         part = output.apart()
         for path, make in chunk:
+            if path in keys:
+                part.current = _document_unit(path)
+                part.unit(part.current).key = keys[path]
             part.write_pieces(path, make())
+            part.current = SHARED
         return part.made, part.written
 
     items = list(documents.items())

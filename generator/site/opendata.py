@@ -7,6 +7,7 @@ data page; a change that removes or renames a field is a new version.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -244,7 +245,6 @@ class OpenData:
 
     def products_csv(self) -> str:
         """One row per product; with a byte-order mark so that Excel reads Vietnamese correctly."""
-        default = self.languages[0]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(
@@ -266,26 +266,42 @@ class OpenData:
             ]
         )
         for product in self.plan.catalog.products:
-            r = product.record
-            page_urls = self._urls(urls.product_path(product.id))
-            row = [
-                product.id,
-                *[r.name.get(lang.code, "") for lang in self.languages],
-                r.group,
-                r.ocop.stars,
-                r.ocop.decision,
-                r.ocop.valid_until.isoformat(),
-                product.certificate_expired(self.today),
-                r.gtin or "",
-                product.producer.id,
-                product.producer.record.name[default.code],
-                product.producer.record.commune,
-                product.producer.record.district_legacy or "",
-                len(product.batches),
-                *[page_urls[lang.code] for lang in self.languages],
-            ]
-            writer.writerow([_inert(cell) for cell in row])
+            writer.writerow(self._csv_row(product))
         return "\ufeff" + buffer.getvalue()
+
+    def _csv_row(self, product: Product) -> list[object]:
+        r = product.record
+        page_urls = self._urls(urls.product_path(product.id))
+        row = [
+            product.id,
+            *[r.name.get(lang.code, "") for lang in self.languages],
+            r.group,
+            r.ocop.stars,
+            r.ocop.decision,
+            r.ocop.valid_until.isoformat(),
+            product.certificate_expired(self.today),
+            r.gtin or "",
+            product.producer.id,
+            product.producer.record.name[self.languages[0].code],
+            product.producer.record.commune,
+            product.producer.record.district_legacy or "",
+            len(product.batches),
+            *[page_urls[lang.code] for lang in self.languages],
+        ]
+        return [_inert(cell) for cell in row]
+
+    def contribution(self, producer: Producer) -> bytes:
+        """The digest of what ``producer``'s records put into ``catalog.json`` and
+        ``products.csv``, each entry and row as it is written there. Both documents are these
+        contributions in the catalog's order, so they are unchanged while every producer's is
+        (build/bulk.py): a batch changed in a way neither shows leaves them as they are."""
+        digest = hashlib.blake2b(digest_size=16)
+        entries = [self._producer(producer), *map(self._product, producer.products)]
+        entries += [self._batch(batch) for product in producer.products for batch in product.batches]
+        entries += [self._csv_row(product) for product in producer.products]
+        for entry in entries:
+            digest.update(_json(entry).encode() + b"\n")
+        return digest.digest()
 
     def epcis_json(self, batch: Batch) -> str:
         return _json(self._epcis(batch))
