@@ -382,8 +382,9 @@ def run_size(size: int, args: argparse.Namespace, seen: dict[str, Seen]) -> Size
         with _one_batch_changed(records):
             again("ours_warm", "ours, one batch changed")
         # Every record checked and every page rendered again, QR codes and photos from their caches.
-        clean(site, cache / "pages", cache / "records")
-        again("ours_render", "ours, all pages rendered, warm QR and photo caches")
+        if "rendered" not in args.skip:
+            clean(site, cache / "pages", cache / "records")
+            again("ours_render", "ours, all pages rendered, warm QR and photo caches")
     if not args.keep:
         clean(site, cache)
 
@@ -971,7 +972,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--skip",
         type=lambda text: set(text.split(",")),
         default=set(),
-        help="comma-separated builds not to run (baseline, floor), e.g. at a size measured before",
+        help="comma-separated builds not to run (baseline, floor, rendered: ours with every page "
+        "rendered again), e.g. at a size measured before",
     )
     parser.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
     parser.add_argument("--regenerate", action="store_true", help="regenerate the catalogs even if current")
@@ -1027,7 +1029,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def write_report(profile: str = "") -> None:
         elapsed = time.perf_counter() - clock
-        text = report(results, weights, weights_note, info, command.strip(), started, elapsed, args.workdir, profile)
+        text = report(
+            results, weights, weights_note, info, command.strip(), started, elapsed, args.workdir, profile
+        )
         args.out.write_text(text, encoding="utf-8")
 
     for size in args.size_list:
