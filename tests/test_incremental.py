@@ -52,7 +52,7 @@ class Builds:
     one_batch: dict[str, File]  # one batch's quantity changed
     trace_page: str  # that batch's page after the change
     removed: dict[str, File]  # that batch's record deleted
-    renamed: dict[str, File]  # then its product renamed
+    renamed: dict[str, File]  # then its product and its producer renamed (in Vietnamese)
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +83,10 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     record.write_text(
         text.replace("  vi: Trà hoa vàng Ba Chẽ\n", "  vi: Trà hoa vàng rừng Ba Chẽ\n"), "utf-8"
     )
+    producer = products / PRODUCER / "producer.yml"
+    text = producer.read_text(encoding="utf-8")
+    assert "  vi: Công ty Cổ phần Kinh doanh Lâm sản Đạp Thanh\n" in text
+    producer.write_text(text.replace("Kinh doanh Lâm sản", "Lâm sản"), encoding="utf-8")
     _, renamed = build()
     return Builds(first, cold, again, one_batch, trace_page, removed, renamed)
 
@@ -189,3 +193,24 @@ def test_the_open_data_follows_a_renamed_product_and_a_removed_batch(builds: Bui
     assert LOT not in product["batches"]
     assert not [b for b in catalog["batches"] if b["lot"] == LOT]
     assert "Trà hoa vàng rừng Ba Chẽ" in (site / "data/products.csv").read_text(encoding="utf-8")
+
+
+def test_the_sitemap_is_kept_until_a_page_comes_or_goes(builds: Builds) -> None:
+    sitemaps = {path for path in builds.removed if path.startswith("sitemaps/")}
+    assert sitemaps
+    assert not sitemaps & rewritten(builds.again, builds.one_batch)
+    assert sitemaps & rewritten(builds.one_batch, builds.removed)
+    listed = "".join((builds.first.site / path).read_text(encoding="utf-8") for path in sitemaps)
+    assert f"/p/{PRODUCT}/" in listed
+    assert f"/p/{PRODUCT}/{LOT}/" not in listed
+
+
+def test_the_index_of_producers_follows_a_renamed_producer(builds: Builds) -> None:
+    # Kept as it was while no producer's or product's record changed (a batch is not on it).
+    assert "producers/index.html" not in rewritten(builds.again, builds.one_batch)
+    changed = rewritten(builds.removed, builds.renamed)
+    assert "producers/index.html" in changed
+    assert "en/producers/index.html" not in changed  # its English name is as it was
+    index = (builds.first.site / "producers/index.html").read_text(encoding="utf-8")
+    assert "Công ty Cổ phần Lâm sản Đạp Thanh" in index
+    assert "Kinh doanh Lâm sản" not in index

@@ -37,7 +37,7 @@ from mkdocs.utils import get_relative_url
 
 from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
-from ..build.bulk import documents_key, write_bulk, write_documents
+from ..build.bulk import documents_key, locations_key, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
@@ -343,8 +343,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         }
         self.page_urls |= {language.path(path) for path in shelled for language in self.languages}
         self.open_data = OpenData(self.plan, self.languages, config.site_url, self.renderer.site.today)
-        sitemaps = sitemap_parts(sorted(self.page_urls))
+        locations = sorted(self.page_urls)
+        sitemaps = sitemap_parts(locations)
         self.sitemaps = list(sitemaps)
+        self.document_keys = dict.fromkeys(sitemaps, locations_key(locations, self.fingerprint.key("pages")))
         feeds = self.renderer.feeds
         site_feeds = {
             language.path(urls.recalls_feed_path(extension)): partial(_site_feed, make, language)
@@ -568,12 +570,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.qr.made += result.qr_made
         # Written into the site as they are made (the build never holds them), after the pages,
         # whose writers weigh what each producer puts into the open data.
-        open_data_key = documents_key(self.plan, result.made, self.fingerprint.key("pages"))
+        if open_data_key := documents_key(self.plan, result.made, self.fingerprint.key("pages")):
+            self.document_keys |= {CATALOG_JSON: open_data_key, PRODUCTS_CSV: open_data_key}
         write_documents(
             self.documents,
             self.output,
             self.from_catalog,
-            {CATALOG_JSON: open_data_key, PRODUCTS_CSV: open_data_key} if open_data_key else {},
+            self.document_keys,
         )
         self.pages_rendered = result.pages_rendered  # the tests watch it
         log.info(

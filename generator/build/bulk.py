@@ -16,12 +16,17 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   takes its parts from that build (pagecache.py) instead of rendering them, and only goes into
   this build's shell;
 - the work is split over forked processes (parallel.py), each writing its own files and
-  returning only the product cards for the listings and what it wrote;
+  returning only what the pages give the pages and documents that read the whole catalog
+  (``Made``): the product cards for the listings, each page's search records, and the digest of
+  what each producer puts into the open data;
 - every file goes through the output (output.py), which writes only what differs from the
   previous build's file; all that is made from one producer's records is a *unit*, kept whole,
   without making any of it, when its records, our code, templates, settings, day and shells are
-  unchanged and its files are as the previous build left them (its product cards are kept with
-  it, for the listings);
+  unchanged and its files are as the previous build left them (what its pages gave is kept with
+  it); so is each page of the whole catalog made without its batches (listings, print
+  catalogs, indexes), while the cards it lists and the records of producers and products are
+  unchanged, and the open data made of every producer's part, while no part changed. A batch
+  changed then makes its producer's files and little else;
 - nothing is kept in memory longer than it takes to write it.
 
 The engine's adapter provides the shells; this module knows nothing of it.
@@ -251,6 +256,16 @@ def documents_key(plan: SitePlan, made: Made, build: str) -> str | None:
     return digest.hexdigest()
 
 
+def locations_key(locations: Iterable[str], build: str) -> str:
+    """The key of documents made of the site's page addresses alone, and of the build's
+    fingerprint (``build``: the settings say the site's address): the sitemap's files, each
+    listing its part of the pages with their other languages' pages among them."""
+    digest = hashlib.blake2b(build.encode(), digest_size=16)
+    for location in locations:
+        digest.update(f"\0{location}".encode())
+    return digest.hexdigest()
+
+
 def _write_linkset(job: _Job, index: int, language: Language, made: Made) -> None:
     """The GS1 linkset of a product's GTIN or of one of its lots."""
     subject = job.plan.pages[index].subject
@@ -367,7 +382,7 @@ def write_bulk(
         kept = made.get((product.id, language.code, macro))
         return kept if kept is not None else renderer.card(product, language, macro).encode()
 
-    _fill_bodies(job, card, _listings_frame(job, frame.hexdigest(), shells))
+    _fill_bodies(job, card, _catalog_frame(job, frame.hexdigest(), shells))
     results = [result for result, _, _, _ in chunks]
     return BulkResult(
         sum(r.qr_made for r in results),
@@ -379,13 +394,12 @@ def write_bulk(
     )
 
 
-def _listings_frame(job: _Job, frame: str, shells: dict[ShellKey, str]) -> str:
-    """What every page listing products (a listing's page, a print catalog's part) is made from
-    besides its products' cards: the ``frame`` of the producers' files, the shells of the pages
+def _catalog_frame(job: _Job, frame: str, shells: dict[ShellKey, str]) -> str:
+    """What every page of the whole catalog made without its batches (kinds.py,
+    ``without_batches``: listings, print catalogs, indexes) is made from besides its products'
+    cards and its engine's text: the ``frame`` of the producers' files, the shells of the pages
     written by this process, and the records of every producer and product, which say which
-    listings there are and which products each holds, in which order. Not the batches: what a
-    product's batches show in a listing is in its cards, so a batch changed leaves the listings
-    of unchanged cards as they are."""
+    listings there are and which products each holds, in which order."""
     digest = hashlib.blake2b(frame.encode(), digest_size=16)
     for key in sorted(key for key in shells if not KINDS[key[0]].bulk):
         digest.update(f"\0{key}\0{shells[key]}".encode())
@@ -396,29 +410,28 @@ def _listings_frame(job: _Job, frame: str, shells: dict[ShellKey, str]) -> str:
     return digest.hexdigest()
 
 
-def _listing_unit(
-    job: _Job, page: PlannedPage, language: Language, cards: CardBytes, frame: str
-) -> tuple[str, str] | None:
-    """The output's unit of a page listing products and the key of what it is made from (the
-    listings' ``frame``, its place and its cards), or None for a page whose text the engine
-    wrote (the pages of its navigation), which every build makes again."""
-    macro = KINDS[page.kind].card
-    if macro is None or page.path in job.by_engine:
-        return None
-    assert isinstance(page.subject, ListingPage)
+def _filled_key(
+    page: PlannedPage, language: Language, cards: CardBytes, frame: str, engine_text: str | None
+) -> str:
+    """The key of what a page made ``without_batches`` is made from: the catalog's ``frame``, its
+    place, the cards of the products it lists and the text the engine wrote around its body."""
     digest = hashlib.blake2b(f"{frame}\0{page.path}\0{language.code}".encode(), digest_size=16)
-    for product in page.subject.products:
-        digest.update(cards(product, language, macro))
-    return f"listing {language.path(page.path)}", digest.hexdigest()
+    if engine_text is not None:
+        digest.update(engine_text.encode())
+    if macro := KINDS[page.kind].card:
+        assert isinstance(page.subject, ListingPage)
+        for product in page.subject.products:
+            digest.update(cards(product, language, macro))
+    return digest.hexdigest()
 
 
-def _fill_bodies(job: _Job, cards: CardBytes, listings_frame: str) -> None:
+def _fill_bodies(job: _Job, cards: CardBytes, catalog_frame: str) -> None:
     """Fill in the bodies of the pages the engine wrote around the body's sentinel, and write the
     standalone ones: listings, indexes and print catalogs, which read the whole catalog. This
     process does it once no worker is left, for a worker would copy whatever it reads of the
     catalog (reading an object writes its reference count), and so would this process of all
-    it reads while a worker lives. A page listing products whose cards and listings are as the
-    previous build made them is kept as it wrote it (``_listing_unit``)."""
+    it reads while a worker lives. A page made ``without_batches`` (kinds.py) is a unit of its
+    own, kept as the previous build wrote it while what it is made from is unchanged."""
 
     def card(product: Product, language: Language, macro: str) -> str:
         return cards(product, language, macro).decode()
@@ -428,28 +441,32 @@ def _fill_bodies(job: _Job, cards: CardBytes, listings_frame: str) -> None:
             continue
         for language in job.languages:
             path = language.path(page.path) + "index.html"
-            if listed := _listing_unit(job, page, language, cards, listings_frame):
-                unit, key = listed
-                if job.output.keep(unit, key):
-                    continue
-                job.output.current = unit
-                job.output.unit(unit).key = key
-            _fill_body(job, page, language, path, card)
-            job.output.current = SHARED
+            shelled = page.kind in job.in_bulk and page.path not in job.by_engine
+            engine = None if shelled or KINDS[page.kind].standalone else job.engine_dir / path
+            engine_text = engine.read_text(encoding="utf-8") if engine else None
+            if KINDS[page.kind].without_batches:
+                unit = f"page {language.path(page.path)}"
+                key = _filled_key(page, language, cards, catalog_frame, engine_text)
+                if not job.output.keep(unit, key):
+                    job.output.current = unit
+                    job.output.unit(unit).key = key
+                    job.output.write(path, _filled(job, page, language, card, shelled, engine_text))
+                    job.output.current = SHARED
+            else:
+                job.output.write(path, _filled(job, page, language, card, shelled, engine_text))
+            if engine:
+                engine.unlink()  # filled in or kept: not to be copied with the engine's other files
 
 
-def _fill_body(job: _Job, page: PlannedPage, language: Language, path: str, cards: Cards) -> None:
-    if page.kind in job.in_bulk and page.path not in job.by_engine:
+def _filled(
+    job: _Job, page: PlannedPage, language: Language, cards: Cards, shelled: bool, engine_text: str | None
+) -> str:
+    """The page whole: its shell filled, the engine's text with its body, or (standalone) its own."""
+    if shelled:
         parts = page_parts(page, language, job.renderer, cards)
-        job.output.write(path, job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts))
-        return
+        return job.shells[(page.kind, language.code, shape(page.path))].fill(page, parts)
     body = job.renderer.render_page(page, language, cards)
-    if KINDS[page.kind].standalone:
-        job.output.write(path, body)
-        return
-    engine = job.engine_dir / path
-    job.output.write(path, engine.read_text(encoding="utf-8").replace(BODY_SENTINEL, body))
-    engine.unlink()  # filled in: not to be copied again with the engine's other files
+    return body if engine_text is None else engine_text.replace(BODY_SENTINEL, body)
 
 
 def _document_unit(path: str) -> str:

@@ -11,7 +11,9 @@ again).
 
 Files are grouped in *units*, each with a key saying what its files were made from: a producer's
 pages, photos and documents (the page cache's key of its records, the build's code, settings and
-day, and the shells), a search bundle (the digest of its records). A unit whose key is unchanged
+day, and the shells), a page of the whole catalog made without its batches (its cards and the records), the open
+data made from every record (each producer's part of it), a search bundle (the digest of its
+records). A unit whose key is unchanged
 and whose files are all still as recorded is *kept*: not made, not read, not written. The others
 are made and each of their files compared with what the manifest recorded for it.
 

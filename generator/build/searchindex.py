@@ -1,9 +1,12 @@
 """Pagefind bundles written from search records (site/search.py), not from the pages' HTML.
 
-A bundle is kept, by the digest of its records, in the build's cache and copied from there while
-its records are unchanged: Pagefind writes the same records into filter and metadata files of
-other names on every run (its issue #638), so an unchanged catalog would otherwise never give an
-unchanged site, and a sync tool would send them every time. What is kept is published as it is,
+A page's records are made with the page, by the worker that renders it, and kept with its
+producer's files (bulk.py), so a build with one batch changed makes one producer's records and
+takes the others from the previous build. A bundle is kept, by the digest of its records, in the
+build's cache and copied from there while its records are unchanged: Pagefind writes the same
+records into filter and metadata files of other names on every run (its issue #638), so an
+unchanged catalog would otherwise never give an unchanged site, and a sync tool would send them
+every time. What is kept is published as it is,
 so it is used only when every file is as the runner's signed list of them says (base/files.py).
 A bundle is a unit of the output (output.py) under that digest: unchanged, its files are left
 as the previous build wrote them, not even copied.

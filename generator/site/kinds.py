@@ -67,6 +67,11 @@ class PageKind:
     # Its head links the feeds of recalls of the producer it is about (feeds.py).
     feeds: bool = False
     scripts: Callable[[PlannedPage], list[str]] = _no_scripts
+    # Made from the records of producers and products, and the cards of the products it lists,
+    # never from batches (what a batch shows on a card is in the card): a page of the whole
+    # catalog that the build keeps as it is while those are unchanged (build/bulk.py), so that
+    # a batch changed does not make every listing and index again.
+    without_batches: bool = False
 
     @property
     def template(self) -> str:
@@ -118,17 +123,18 @@ KINDS: dict[str, PageKind] = {
             path=urls.sheet_path,
             segments=lambda product: (product.id,),
         ),
-        PageKind("listing", shell=True, card="product_card", scripts=_catalog_scripts),
+        PageKind("listing", shell=True, card="product_card", scripts=_catalog_scripts, without_batches=True),
         # The catalog, a group or a commune as a brochure to print: a cover, then the products.
-        PageKind("print", standalone=True, card="print_card"),
-        PageKind("producers"),
+        PageKind("print", standalone=True, card="print_card", without_batches=True),
+        PageKind("producers", without_batches=True),
         # Every commune with products, linked to its listing and its print catalog.
-        PageKind("communes"),
-        PageKind("reference"),
-        PageKind("search"),
+        PageKind("communes", without_batches=True),
+        PageKind("reference", without_batches=True),
+        PageKind("search", without_batches=True),
         # A page's QR code as a PNG for print, drawn in the producer's browser from its SVG.
-        PageKind("qr", scripts=lambda page: ["javascripts/qr-png.js"]),
-        # The figures the programme's agencies report, drawn as charts beside their tables.
+        PageKind("qr", scripts=lambda page: ["javascripts/qr-png.js"], without_batches=True),
+        # The figures the programme's agencies report, drawn as charts beside their tables: they
+        # count and list batches.
         PageKind("stats"),
     )
 }
