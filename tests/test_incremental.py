@@ -19,6 +19,7 @@ PRODUCER = "cty-lam-san-dap-thanh"
 PRODUCT = "tra-hoa-vang-ba-che"
 LOT = "THV-2611"
 BATCH = f"{PRODUCER}/{PRODUCT}/batches/{LOT}.yml"
+RECALLED = "cty-thuan-quynh/che-duong-hoa/batches/DH-2608.yml"
 
 File = tuple[int, int, str]  # size, modification time (ns), digest of the bytes
 
@@ -53,6 +54,7 @@ class Builds:
     trace_page: str  # that batch's page after the change
     removed: dict[str, File]  # that batch's record deleted
     renamed: dict[str, File]  # then its product and its producer renamed (in Vietnamese)
+    recall_explained: dict[str, File]  # then another batch's recall explained better
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +90,12 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     assert "  vi: Công ty Cổ phần Kinh doanh Lâm sản Đạp Thanh\n" in text
     producer.write_text(text.replace("Kinh doanh Lâm sản", "Lâm sản"), encoding="utf-8")
     _, renamed = build()
-    return Builds(first, cold, again, one_batch, trace_page, removed, renamed)
+    recalled = products / RECALLED
+    text = recalled.read_text(encoding="utf-8")
+    assert "Kiểm tra mẫu lưu định kỳ cho thấy" in text
+    recalled.write_text(text.replace("định kỳ cho thấy", "định kỳ tháng 10 cho thấy"), encoding="utf-8")
+    _, recall_explained = build()
+    return Builds(first, cold, again, one_batch, trace_page, removed, renamed, recall_explained)
 
 
 def test_a_build_of_unchanged_records_writes_nothing(builds: Builds) -> None:
@@ -214,3 +221,16 @@ def test_the_index_of_producers_follows_a_renamed_producer(builds: Builds) -> No
     index = (builds.first.site / "producers/index.html").read_text(encoding="utf-8")
     assert "Công ty Cổ phần Lâm sản Đạp Thanh" in index
     assert "Kinh doanh Lâm sản" not in index
+
+
+def test_the_figures_and_the_feeds_of_recalls_follow_a_recall(builds: Builds) -> None:
+    # Kept while no batch's status changed (a quantity is in neither)...
+    figures = {"stats/index.html", "en/stats/index.html", "data/stats.json", "feeds/recalls.xml"}
+    assert not figures & rewritten(builds.again, builds.one_batch)
+    # ...and made again when a recall says more: the page and the feeds show its reason.
+    changed = rewritten(builds.renamed, builds.recall_explained)
+    assert {"stats/index.html", "feeds/recalls.xml", "feeds/recalls.json"} <= changed
+    assert "data/stats.json" not in changed  # it counts recalls, without their reasons
+    site = builds.first.site
+    for path in ("stats/index.html", "feeds/recalls.xml"):
+        assert "định kỳ tháng 10 cho thấy" in (site / path).read_text(encoding="utf-8"), path

@@ -369,6 +369,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             file = _WrittenByTheBuild.generated(config, path, content=b"", inclusion=InclusionLevel.INCLUDED)
             self._add(files, file)
         self.documents = documents
+        self.site_feeds = list(site_feeds)
         self.from_catalog = {CATALOG_JSON, PRODUCTS_CSV, STATS_JSON, *site_feeds}
         self.output = Output.load(self.site_dir, self.manifest, self.seal)
         self._add_small_files(files, config)
@@ -572,6 +573,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # whose writers weigh what each producer puts into the open data.
         if open_data_key := documents_key(self.plan, result.made, self.fingerprint.key("pages")):
             self.document_keys |= {CATALOG_JSON: open_data_key, PRODUCTS_CSV: open_data_key}
+        # The figures and the site's feeds of recalls read what the stats page reads.
+        statuses = result.frames["statuses"]
+        self.document_keys |= dict.fromkeys([STATS_JSON, *self.site_feeds], statuses)
         write_documents(
             self.documents,
             self.output,

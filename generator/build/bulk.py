@@ -23,8 +23,9 @@ hundreds of thousands of files, so they skip the site engine's per-page pipeline
   previous build's file; all that is made from one producer's records is a *unit*, kept whole,
   without making any of it, when its records, our code, templates, settings, day and shells are
   unchanged and its files are as the previous build left them (what its pages gave is kept with
-  it); so is each page of the whole catalog made without its batches (listings, print
-  catalogs, indexes), while the cards it lists and the records of producers and products are
+  it); so is each page of the whole catalog, while the part of the catalog it reads
+  (kinds.py, ``kept_by``: the records of producers and products for listings, print catalogs
+  and indexes, with the batches' statuses for the figures) and the cards it lists are
   unchanged, and the open data made of every producer's part, while no part changed. A batch
   changed then makes its producer's files and little else;
 - nothing is kept in memory longer than it takes to write it.
@@ -46,7 +47,7 @@ from typing import TypeVar
 from ..base.parallel import fork_map
 from ..records.catalog import Batch, Producer, Product, producer_of
 from ..site.images import VariantCache, is_image, write_variants
-from ..site.kinds import CARDS, KINDS
+from ..site.kinds import CARDS, KINDS, CatalogPart
 from ..site.languages import Language
 from ..site.linksets import linkset_path
 from ..site.opendata import OpenData, epcis_path
@@ -70,6 +71,8 @@ class BulkResult:
     producers_kept: int = 0  # producers whose files were all kept as the previous build left them
     # What the pages gave the build's own process, of every producer (kept ones included).
     made: Made = dataclasses.field(default_factory=dict)
+    # The keys of what the whole catalog's pages and documents are made from, by part (kinds.py).
+    frames: dict[CatalogPart, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclass
@@ -382,7 +385,8 @@ def write_bulk(
         kept = made.get((product.id, language.code, macro))
         return kept if kept is not None else renderer.card(product, language, macro).encode()
 
-    _fill_bodies(job, card, _catalog_frame(job, frame.hexdigest(), shells))
+    frames = _catalog_frames(job, frame.hexdigest(), shells)
+    _fill_bodies(job, card, frames)
     results = [result for result, _, _, _ in chunks]
     return BulkResult(
         sum(r.qr_made for r in results),
@@ -391,15 +395,17 @@ def write_bulk(
         sum(r.pages_reused for r in results),
         len(kept),
         made,
+        frames,
     )
 
 
-def _catalog_frame(job: _Job, frame: str, shells: dict[ShellKey, str]) -> str:
-    """What every page of the whole catalog made without its batches (kinds.py,
-    ``without_batches``: listings, print catalogs, indexes) is made from besides its products'
-    cards and its engine's text: the ``frame`` of the producers' files, the shells of the pages
-    written by this process, and the records of every producer and product, which say which
-    listings there are and which products each holds, in which order."""
+def _catalog_frames(job: _Job, frame: str, shells: dict[ShellKey, str]) -> dict[CatalogPart, str]:
+    """What the pages and documents of the whole catalog are made from, by the part of it they
+    read (kinds.py, ``kept_by``), besides the cards they list and the text the engine wrote
+    around them: the ``frame`` of the producers' files, the shells of the pages written by this
+    process, and the records of every producer and product, which say which listings there
+    are and which products each holds, in which order ("records"); with every batch's status
+    and date and the digest of each stopped batch's record ("statuses")."""
     digest = hashlib.blake2b(frame.encode(), digest_size=16)
     for key in sorted(key for key in shells if not KINDS[key[0]].bulk):
         digest.update(f"\0{key}\0{shells[key]}".encode())
@@ -407,14 +413,20 @@ def _catalog_frame(job: _Job, frame: str, shells: dict[ShellKey, str]) -> str:
         digest.update(f"\0{producer.id}\0{producer.digest}".encode())
         for product in producer.products:
             digest.update(f"\0{product.id}\0{product.digest}".encode())
-    return digest.hexdigest()
+    records = digest.hexdigest()
+    for batch in job.plan.catalog.batches:
+        r = batch.record
+        stopped = batch.digest if r.status != "released" else ""
+        digest.update(f"\0{batch.product.id}\0{batch.lot}\0{r.status}\0{r.produced}\0{stopped}".encode())
+    return {"records": records, "statuses": digest.hexdigest()}
 
 
 def _filled_key(
     page: PlannedPage, language: Language, cards: CardBytes, frame: str, engine_text: str | None
 ) -> str:
-    """The key of what a page made ``without_batches`` is made from: the catalog's ``frame``, its
-    place, the cards of the products it lists and the text the engine wrote around its body."""
+    """The key of what a page of the whole catalog is made from: the ``frame`` of the part of
+    the catalog it reads, its place, the cards of the products it lists and the text the engine
+    wrote around its body."""
     digest = hashlib.blake2b(f"{frame}\0{page.path}\0{language.code}".encode(), digest_size=16)
     if engine_text is not None:
         digest.update(engine_text.encode())
@@ -425,13 +437,14 @@ def _filled_key(
     return digest.hexdigest()
 
 
-def _fill_bodies(job: _Job, cards: CardBytes, catalog_frame: str) -> None:
+def _fill_bodies(job: _Job, cards: CardBytes, frames: dict[CatalogPart, str]) -> None:
     """Fill in the bodies of the pages the engine wrote around the body's sentinel, and write the
     standalone ones: listings, indexes and print catalogs, which read the whole catalog. This
     process does it once no worker is left, for a worker would copy whatever it reads of the
     catalog (reading an object writes its reference count), and so would this process of all
-    it reads while a worker lives. A page made ``without_batches`` (kinds.py) is a unit of its
-    own, kept as the previous build wrote it while what it is made from is unchanged."""
+    it reads while a worker lives. A page of a kind ``kept_by`` a part of the catalog (kinds.py)
+    is a unit of its own, kept as the previous build wrote it while what it is made from is
+    unchanged."""
 
     def card(product: Product, language: Language, macro: str) -> str:
         return cards(product, language, macro).decode()
@@ -444,9 +457,9 @@ def _fill_bodies(job: _Job, cards: CardBytes, catalog_frame: str) -> None:
             shelled = page.kind in job.in_bulk and page.path not in job.by_engine
             engine = None if shelled or KINDS[page.kind].standalone else job.engine_dir / path
             engine_text = engine.read_text(encoding="utf-8") if engine else None
-            if KINDS[page.kind].without_batches:
+            if part := KINDS[page.kind].kept_by:
                 unit = f"page {language.path(page.path)}"
-                key = _filled_key(page, language, cards, catalog_frame, engine_text)
+                key = _filled_key(page, language, cards, frames[part], engine_text)
                 if not job.output.keep(unit, key):
                     job.output.current = unit
                     job.output.unit(unit).key = key

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from . import structured, urls
 from .search import SearchRecord, producer_record, product_record
@@ -17,6 +17,7 @@ from .search import SearchRecord, producer_record, product_record
 if TYPE_CHECKING:
     from .plan import PlannedPage
 
+CatalogPart = Literal["records", "statuses"]
 JsonLd = Callable[["structured.StructuredData", Any, Any], list[dict[str, Any]]]
 
 
@@ -67,11 +68,13 @@ class PageKind:
     # Its head links the feeds of recalls of the producer it is about (feeds.py).
     feeds: bool = False
     scripts: Callable[[PlannedPage], list[str]] = _no_scripts
-    # Made from the records of producers and products, and the cards of the products it lists,
-    # never from batches (what a batch shows on a card is in the card): a page of the whole
-    # catalog that the build keeps as it is while those are unchanged (build/bulk.py), so that
-    # a batch changed does not make every listing and index again.
-    without_batches: bool = False
+    # What a page of the whole catalog is made from, for the build to keep it as it is while that
+    # is unchanged (build/bulk.py), so that a batch changed does not make every listing and
+    # index again: "records", the records of producers and products and the cards of the
+    # products it lists, never a batch (what a batch shows on a card is in the card);
+    # "statuses", those and every batch's status and date, with the whole record of each batch
+    # recalled or withdrawn. None: made by every build.
+    kept_by: CatalogPart | None = None
 
     @property
     def template(self) -> str:
@@ -123,19 +126,19 @@ KINDS: dict[str, PageKind] = {
             path=urls.sheet_path,
             segments=lambda product: (product.id,),
         ),
-        PageKind("listing", shell=True, card="product_card", scripts=_catalog_scripts, without_batches=True),
+        PageKind("listing", shell=True, card="product_card", scripts=_catalog_scripts, kept_by="records"),
         # The catalog, a group or a commune as a brochure to print: a cover, then the products.
-        PageKind("print", standalone=True, card="print_card", without_batches=True),
-        PageKind("producers", without_batches=True),
+        PageKind("print", standalone=True, card="print_card", kept_by="records"),
+        PageKind("producers", kept_by="records"),
         # Every commune with products, linked to its listing and its print catalog.
-        PageKind("communes", without_batches=True),
-        PageKind("reference", without_batches=True),
-        PageKind("search", without_batches=True),
+        PageKind("communes", kept_by="records"),
+        PageKind("reference", kept_by="records"),
+        PageKind("search", kept_by="records"),
         # A page's QR code as a PNG for print, drawn in the producer's browser from its SVG.
-        PageKind("qr", scripts=lambda page: ["javascripts/qr-png.js"], without_batches=True),
+        PageKind("qr", scripts=lambda page: ["javascripts/qr-png.js"], kept_by="records"),
         # The figures the programme's agencies report, drawn as charts beside their tables: they
-        # count and list batches.
-        PageKind("stats"),
+        # count batches by status and list those recalled and withdrawn.
+        PageKind("stats", kept_by="statuses"),
     )
 }
 # The kinds written from a shell when the build writes in bulk; the others are the engine's.
