@@ -57,6 +57,13 @@ class Builds:
     recall_explained: dict[str, File]  # then another batch's recall explained better
 
 
+def edit(record: Path, old: str, new: str) -> None:
+    """A producer's edit of one passage of a record."""
+    text = record.read_text(encoding="utf-8")
+    assert old in text, f"{record} no longer says {old!r}"
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     """The sample catalog built into one folder four times, as a deploy workflow that keeps the
@@ -71,29 +78,19 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
 
     first, cold = build()
     _, again = build()
-    batch = products / BATCH
-    text = batch.read_text(encoding="utf-8")
-    assert "amount: 450," in text
-    batch.write_text(text.replace("amount: 450,", "amount: 451,"), encoding="utf-8")
+    edit(products / BATCH, "amount: 450,", "amount: 451,")
     _, one_batch = build()
     trace_page = (first.site / f"p/{PRODUCT}/{LOT}/index.html").read_text(encoding="utf-8")
-    batch.unlink()
+    (products / BATCH).unlink()
     _, removed = build()
-    record = products / PRODUCER / PRODUCT / "product.yml"
-    text = record.read_text(encoding="utf-8")
-    assert "  vi: Trà hoa vàng Ba Chẽ\n" in text
-    record.write_text(
-        text.replace("  vi: Trà hoa vàng Ba Chẽ\n", "  vi: Trà hoa vàng rừng Ba Chẽ\n"), "utf-8"
+    edit(
+        products / PRODUCER / PRODUCT / "product.yml",
+        "  vi: Trà hoa vàng Ba Chẽ\n",
+        "  vi: Trà hoa vàng rừng Ba Chẽ\n",
     )
-    producer = products / PRODUCER / "producer.yml"
-    text = producer.read_text(encoding="utf-8")
-    assert "  vi: Công ty Cổ phần Kinh doanh Lâm sản Đạp Thanh\n" in text
-    producer.write_text(text.replace("Kinh doanh Lâm sản", "Lâm sản"), encoding="utf-8")
+    edit(products / PRODUCER / "producer.yml", "Kinh doanh Lâm sản Đạp Thanh", "Lâm sản Đạp Thanh")
     _, renamed = build()
-    recalled = products / RECALLED
-    text = recalled.read_text(encoding="utf-8")
-    assert "Kiểm tra mẫu lưu định kỳ cho thấy" in text
-    recalled.write_text(text.replace("định kỳ cho thấy", "định kỳ tháng 10 cho thấy"), encoding="utf-8")
+    edit(products / RECALLED, "định kỳ cho thấy", "định kỳ tháng 10 cho thấy")
     _, recall_explained = build()
     return Builds(first, cold, again, one_batch, trace_page, removed, renamed, recall_explained)
 
