@@ -19,7 +19,8 @@ PRODUCER = "cty-lam-san-dap-thanh"
 PRODUCT = "tra-hoa-vang-ba-che"
 LOT = "THV-2611"
 BATCH = f"{PRODUCER}/{PRODUCT}/batches/{LOT}.yml"
-RECALLED = "cty-thuan-quynh/che-duong-hoa/batches/DH-2608.yml"
+MOVED = "cty-thuan-quynh"
+RECALLED = f"{MOVED}/che-duong-hoa/batches/DH-2608.yml"
 
 File = tuple[int, int, str]  # size, modification time (ns), digest of the bytes
 
@@ -55,6 +56,7 @@ class Builds:
     removed: dict[str, File]  # that batch's record deleted
     renamed: dict[str, File]  # then its product and its producer renamed (in Vietnamese)
     recall_explained: dict[str, File]  # then another batch's recall explained better
+    moved: dict[str, File]  # then the recalled batch's producer in another commune
 
 
 def edit(record: Path, old: str, new: str) -> None:
@@ -92,7 +94,9 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> Builds:
     _, renamed = build()
     edit(products / RECALLED, "định kỳ cho thấy", "định kỳ tháng 10 cho thấy")
     _, recall_explained = build()
-    return Builds(first, cold, again, one_batch, trace_page, removed, renamed, recall_explained)
+    edit(products / MOVED / "producer.yml", "commune: xã Đường Hoa", "commune: xã Kỳ Thượng")
+    _, moved = build()
+    return Builds(first, cold, again, one_batch, trace_page, removed, renamed, recall_explained, moved)
 
 
 def test_a_build_of_unchanged_records_writes_nothing(builds: Builds) -> None:
@@ -231,3 +235,12 @@ def test_the_figures_and_the_feeds_of_recalls_follow_a_recall(builds: Builds) ->
     site = builds.first.site
     for path in ("stats/index.html", "feeds/recalls.xml"):
         assert "định kỳ tháng 10 cho thấy" in (site / path).read_text(encoding="utf-8"), path
+
+
+def test_the_index_of_communes_follows_a_producer_that_moved(builds: Builds) -> None:
+    index = "catalog/commune/index.html"
+    assert index not in rewritten(builds.again, builds.one_batch)
+    assert {index, f"en/{index}"} <= rewritten(builds.recall_explained, builds.moved)
+    # Its only producer gone, Đường Hoa has no listing left, and the index no link to one.
+    assert 'href="xa-duong-hoa/"' not in (builds.first.site / index).read_text(encoding="utf-8")
+    assert not (builds.first.site / "catalog/commune/xa-duong-hoa").exists()
