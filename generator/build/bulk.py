@@ -54,7 +54,7 @@ from ..site.opendata import OpenData, epcis_path
 from ..site.plan import ListingPage, PlannedPage, SitePlan
 from ..site.render import Cards, Renderer
 from ..site.urls import recalls_feed_path
-from .output import SHARED, Output, Unit
+from .output import Output, Unit
 from .pagecache import PageCache
 from .shells import BODY_SENTINEL, Shape, Shell, page_parts, shape
 
@@ -461,10 +461,8 @@ def _fill_bodies(job: _Job, cards: CardBytes, frames: dict[CatalogPart, str]) ->
                 unit = f"page {language.path(page.path)}"
                 key = _filled_key(page, language, cards, frames[part], engine_text)
                 if not job.output.keep(unit, key):
-                    job.output.current = unit
-                    job.output.unit(unit).key = key
-                    job.output.write(path, _filled(job, page, language, card, shelled, engine_text))
-                    job.output.current = SHARED
+                    with job.output.making(unit, key):
+                        job.output.write(path, _filled(job, page, language, card, shelled, engine_text))
             else:
                 job.output.write(path, _filled(job, page, language, card, shelled, engine_text))
             if engine:
@@ -510,10 +508,10 @@ def write_documents(
         part = output.apart()
         for path, make in chunk:
             if path in keys:
-                part.current = _document_unit(path)
-                part.unit(part.current).key = keys[path]
-            part.write_pieces(path, make())
-            part.current = SHARED
+                with part.making(_document_unit(path), keys[path]):
+                    part.write_pieces(path, make())
+            else:
+                part.write_pieces(path, make())
         return part.made, part.written
 
     items = list(documents.items())

@@ -11,11 +11,11 @@ again).
 
 Files are grouped in *units*, each with a key saying what its files were made from: a producer's
 pages, photos and documents (the page cache's key of its records, the build's code, settings and
-day, and the shells), a page of the whole catalog (the part of the catalog it reads and its cards), the open
-data made from every record (each producer's part of it), a search bundle (the digest of its
-records). A unit whose key is unchanged
-and whose files are all still as recorded is *kept*: not made, not read, not written. The others
-are made and each of their files compared with what the manifest recorded for it.
+day, and the shells), a page of the whole catalog (the part of the catalog it reads and its
+cards), the open data made from every record (each producer's part of it), a search bundle (the
+digest of its records). A unit whose key is unchanged and whose files are all still as recorded
+is *kept*: not made, not read, not written. The others are made and each of their files
+compared with what the manifest recorded for it.
 
 Files of a unit the build no longer has, and files a unit no longer makes, are removed: a product
 taken out of the records takes its files with it, but for what the permalink ledger still
@@ -30,7 +30,8 @@ import hashlib
 import logging
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -102,6 +103,17 @@ class Output:
 
     def unit(self, name: str) -> Unit:
         return self.made.setdefault(name, Unit())
+
+    @contextmanager
+    def making(self, name: str, key: str) -> Iterator[None]:
+        """The files written meanwhile are the unit ``name``, made from ``key``; then the shared
+        unit's again."""
+        self.current = name
+        self.unit(name).key = key
+        try:
+            yield
+        finally:
+            self.current = SHARED
 
     def _previous(self, path: str) -> Entry | None:
         if self.previous is None:

@@ -6,10 +6,10 @@ takes the others from the previous build. A bundle is kept, by the digest of its
 build's cache and copied from there while its records are unchanged: Pagefind writes the same
 records into filter and metadata files of other names on every run (its issue #638), so an
 unchanged catalog would otherwise never give an unchanged site, and a sync tool would send them
-every time. What is kept is published as it is,
-so it is used only when every file is as the runner's signed list of them says (base/files.py).
-A bundle is a unit of the output (output.py) under that digest: unchanged, its files are left
-as the previous build wrote them, not even copied.
+every time. What is kept is published as it is, so it is used only when every file is as the
+runner's signed list of them says (base/files.py). A bundle is a unit of the output (output.py)
+under that digest: unchanged, its files are left as the previous build wrote them, not even
+copied.
 
 The `pagefind` package ships the binary and the protocol of its service mode (base64-encoded
 JSON messages ending in a comma, over its standard input and output). Its own Python client waits
@@ -40,7 +40,7 @@ from ..site.languages import Language
 from ..site.plan import SitePlan
 from ..site.render import Renderer
 from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, rank, record_from_json
-from .output import SHARED, Output
+from .output import Output
 
 # What Pagefind writes besides the index that a page loads: its ready-made interfaces, which
 # this site does not use (its own keeps Material's look and makes no other request).
@@ -187,12 +187,10 @@ def write_bundle(
         ]:
             shutil.rmtree(old, ignore_errors=True)
             (cache / f"{old.name}.files").unlink(missing_ok=True)
-    output.current = unit
-    output.unit(unit).key = kept.name
-    for path in sorted(kept.rglob("*")):
-        if path.is_file():
-            output.copy(folder + path.relative_to(kept).as_posix(), path)
-    output.current = SHARED
+    with output.making(unit, kept.name):
+        for path in sorted(kept.rglob("*")):
+            if path.is_file():
+                output.copy(folder + path.relative_to(kept).as_posix(), path)
     return len(listed)
 
 

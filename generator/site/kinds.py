@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import structured, urls
-from .search import SearchRecord, producer_record, product_record
+from .search import SearchRecord, browse_record, producer_record, product_record
 
 if TYPE_CHECKING:
     from .plan import PlannedPage
@@ -63,6 +63,9 @@ class PageKind:
     # The page's search record (search.py): what it is found by and what a result shows; None
     # keeps it out of search.
     search: Callable[[Any, Any, dict[str, Any]], SearchRecord] | None = None
+    # Its record in the catalog's bundle (search.py), with what the catalog filters and sorts
+    # by; the site's province is given for a producer that names none.
+    browse: Callable[[Any, Any, dict[str, Any], str], SearchRecord] | None = None
     og_type: str = "website"
     json_ld: JsonLd | None = None
     # Its head links the feeds of recalls of the producer it is about (feeds.py).
@@ -91,6 +94,7 @@ KINDS: dict[str, PageKind] = {
             path=urls.product_path,
             segments=lambda product: (product.id,),
             search=product_record,
+            browse=browse_record,
             light=True,
             og_type="product",
             json_ld=lambda data, product, language: [data.product(product, language)],

@@ -42,7 +42,7 @@ from .phones import find_phones, tel_uri
 from .places import former_district_name, place_name
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, QrCode, Redirect, SitePlan, product_qr
 from .qr import QrCache, as_symbol, level_for_print, print_size_mm
-from .search import BROWSE_BUNDLE, SEARCH_BUNDLE, browse_record, record_json
+from .search import BROWSE_BUNDLE, SEARCH_BUNDLE, record_json
 from .stats import Figures, figures
 from .structured import PageHead, StructuredData
 
@@ -468,8 +468,8 @@ class Renderer:
         records = {}
         if search := KINDS[kind].search:
             records[SEARCH_BUNDLE] = record_json(search(subject, language, words))
-        if kind == "product":
-            records[BROWSE_BUNDLE] = record_json(browse_record(subject, language, words, self.site.province))
+        if browse := KINDS[kind].browse:
+            records[BROWSE_BUNDLE] = record_json(browse(subject, language, words, self.site.province))
         return records
 
     def render_page(self, page: PlannedPage, language: Language, cards: Cards | None = None) -> str:

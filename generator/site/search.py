@@ -56,15 +56,8 @@ def record_json(record: SearchRecord) -> bytes:
 
 def record_from_json(data: bytes, sort: dict[str, str] | None = None) -> SearchRecord:
     """The record kept as ``data``, with the ``sort`` keys only the whole catalog knows added."""
-    record = SearchRecord(*json.loads(data))
-    return SearchRecord(
-        record.url,
-        record.language,
-        record.content,
-        record.meta,
-        record.filters,
-        {**(sort or {}), **record.sort},
-    )
+    url, language, content, meta, filters, kept_sort = json.loads(data)
+    return SearchRecord(url, language, content, meta, filters, {**(sort or {}), **kept_sort})
 
 
 def with_plain_d(text: str) -> str:
