@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.records.yamlsafe import read_yaml
-from generator.site.languages import LanguageSetting, interface_words, language_of, make_languages
+from generator.site.languages import LanguageSetting, counted, interface_words, language_of, make_languages
 
 LOCALES = Path(__file__).resolve().parent.parent / "generator" / "site" / "locales"
 
@@ -91,3 +91,13 @@ def test_languages_and_their_prefixes() -> None:
     assert languages[1].path("p/tra-hoa-vang/") == "en/p/tra-hoa-vang/"
     assert language_of("en/p/tra-hoa-vang/", languages) == (languages[1], "p/tra-hoa-vang/")
     assert language_of("p/tra-hoa-vang/", languages) == (languages[0], "p/tra-hoa-vang/")
+
+
+def test_english_counts_one_thing_in_the_singular() -> None:
+    english, vietnamese = words("en"), words("vi")
+    assert counted(english, "product_count", 1) == "1 product"
+    assert counted(english, "product_count", 2) == "2 products"
+    assert counted(english, "batch_count", 1) == "1 batch"
+    assert counted(english, "commune_count", 0) == "0 communes"
+    assert counted(vietnamese, "product_count", 1) == "1 sản phẩm"
+    assert counted(vietnamese, "product_count", 5) == "5 sản phẩm"

@@ -113,6 +113,13 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+def counted(words: dict[str, Any], key: str, n: int) -> str:
+    """``n`` things as a language counts them, by its interface ``words``: ``labels.<key>`` has
+    the form for one and the form for any other number ("1 product", "2 products"; Vietnamese
+    writes both alike)."""
+    return words["labels"][key]["one" if n == 1 else "other"].format(n=n)
+
+
 def written_date(words: dict[str, Any], value: date | datetime) -> str:
     """A day (and a time, if it has one) as a language writes it, by its interface ``words``."""
     text = words["date_format"].format(

@@ -35,7 +35,7 @@ from .charts import BarChart, bar_chart
 from .feeds import Feeds
 from .images import Variant, is_image, largest_jpeg, variants
 from .kinds import KINDS
-from .languages import Language, interface_words, written_date
+from .languages import Language, counted, interface_words, written_date
 from .linksets import Linksets
 from .opendata import epcis_path
 from .phones import find_phones, tel_uri
@@ -274,7 +274,7 @@ class View:
         return self.renderer.stars(self.language, n)
 
     def count(self, key: str, n: int) -> str:
-        return self.w["labels"][key].format(n=n)
+        return counted(self.w, key, n)
 
     def percent(self, part: float, whole: float) -> str:
         """``part`` of ``whole`` in per cent, to a tenth: "83,3%" in Vietnamese."""

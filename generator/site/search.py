@@ -26,7 +26,7 @@ from ..records.catalog import Producer, Product
 from ..records.markdown_subset import render_markdown
 from . import urls
 from .images import variants
-from .languages import Language
+from .languages import Language, counted
 from .places import former_district_name, place_name
 
 SEARCH_BUNDLE = "pagefind/search/"
@@ -143,7 +143,7 @@ def producer_record(producer: Producer, language: Language, words: dict[str, Any
             "kind": "producer",
             "producer": words["producer_kinds"][r.kind],
             "commune": place_name(r.commune, words["units"]),
-            "products": words["labels"]["product_count"].format(n=len(producer.products)),
+            "products": counted(words, "product_count", len(producer.products)),
         },
     )
 
