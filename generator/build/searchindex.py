@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Mapping
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from ..site.kinds import KINDS
 from ..site.languages import Language
 from ..site.plan import SitePlan
 from ..site.render import Renderer
-from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, rank, record_from_json
+from ..site.search import BROWSE_BUNDLE, SEARCH_BUNDLE, SearchRecord, rank, record_from_json
 from .output import Output
 
 # What Pagefind writes besides the index that a page loads: its ready-made interfaces, which
@@ -55,6 +56,7 @@ _UNUSED = (
 )
 
 
+_ENTRY = "pagefind-entry.json"  # the list of the bundle's languages, which a page reads first
 _KEPT = 4  # bundles kept in the cache, the most recently used
 
 
@@ -120,13 +122,45 @@ Entry = tuple[bytes, dict[str, str]]
 
 
 def _index(entries: list[Entry], folder: Path) -> None:
-    """Index the records of ``entries`` into a Pagefind bundle in ``folder`` (emptied first)."""
+    """Index the records of ``entries`` into a Pagefind bundle in ``folder`` (emptied first),
+    one language at a time. Pagefind keeps a language's index apart from the others' in every
+    file it writes (each is named after its language but the script and the word-splitting
+    modules, which are the same for all), and lists them in ``pagefind-entry.json``. A service of
+    its own for each language holds that language's records alone, and is gone before the next
+    starts: the indexing service's memory, the build's peak, is halved for two languages."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    languages: dict[str, Any] = {}
+    entry: dict[str, Any] = {}
+    records = (record_from_json(data, sort) for data, sort in entries)
+    for language, run in groupby(records, key=lambda record: record.language):
+        if language in languages:  # the callers list one language's records together
+            raise PagefindError(f"the records in {language} are not listed together")
+        part = folder.with_name(f"{folder.name}.{language}")
+        shutil.rmtree(part, ignore_errors=True)
+        _index_language(run, part)
+        entry = json.loads((part / _ENTRY).read_bytes())
+        languages |= entry["languages"]
+        for path in sorted(part.rglob("*")):
+            target = folder / path.relative_to(part)
+            if path.is_dir():
+                target.mkdir(exist_ok=True)
+            elif not target.exists():  # what every language shares is written once
+                path.replace(target)
+        shutil.rmtree(part)
+    if entry:
+        (folder / _ENTRY).write_text(
+            json.dumps({**entry, "languages": languages}, ensure_ascii=False, separators=(",", ":"))
+        )
+
+
+def _index_language(records: Iterable[SearchRecord], folder: Path) -> None:
+    """A bundle in ``folder`` of ``records``, written by a service of their own."""
     service = _Service()
     try:
         index = service.answer(service.send({"type": "NewIndex", "config": None}))["index_id"]
         last = 0
-        for data, sort in entries:
-            record = record_from_json(data, sort)
+        for record in records:
             last = service.send(
                 {
                     "type": "AddRecord",
@@ -141,7 +175,6 @@ def _index(entries: list[Entry], folder: Path) -> None:
             )
         if last:
             service.answer(last)
-        shutil.rmtree(folder, ignore_errors=True)
         service.answer(service.send({"type": "WriteFiles", "index_id": index, "output_path": str(folder)}))
     finally:
         service.close()
