@@ -41,3 +41,20 @@ def test_qr_svg_decodes(payload: str) -> None:
     assert svg.startswith("<svg")
     png = resvg_py.svg_to_bytes(svg_string=svg, width=400, height=400)
     assert decode(Image.open(io.BytesIO(bytes(png)))) == [payload]
+
+
+def test_print_size_and_level_come_from_the_drawing(tmp_path: Path) -> None:
+    """A sticker's code is printed with modules at least 0.33 mm wide: the size is counted from
+    the code as drawn (a build's cached drawing), the same as a decoder finds it."""
+    long = QR_PAYLOADS[0] + "?" + "x" * 200  # at level M, modules narrower than 0.33 mm at 20 mm
+    drawn = QrCache(tmp_path / "qr")
+    for payload in (QR_PAYLOADS[0], long):
+        png = resvg_py.svg_to_bytes(svg_string=drawn.svg(payload), width=800, height=800)
+        (found,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(bytes(png))))
+        assert drawn.modules(payload) == 17 + 4 * int(found.extra["Version"])
+        assert drawn.print_size_mm(payload, 20) == max(20, (drawn.modules(payload) + 8) * 0.33)
+    assert drawn.level_for_print(QR_PAYLOADS[0], 30) == "M"
+    assert drawn.level_for_print(long, 20) == "L"
+
+    kept = QrCache(tmp_path / "qr")  # the next build reads the sizes from the drawings it keeps
+    assert kept.level_for_print(long, 20) == "L" and kept.made == 0

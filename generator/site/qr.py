@@ -36,26 +36,6 @@ def _symbol(payload: str, level: str) -> tuple[int, bytes]:
     return pixels.shape[0], pixels.tobytes()
 
 
-def symbol_size(payload: str, level: str = "M") -> tuple[int, int]:
-    """(QR version, modules per side, quiet zone excluded) of the code for ``payload``."""
-    modules = _symbol(payload, level)[0]
-    return (modules - 17) // 4, modules
-
-
-def print_size_mm(payload: str, smallest: float = 0) -> float:
-    """How wide the page's own code (level M) is printed, quiet zone included: ``smallest`` mm,
-    or wider when its modules would otherwise be narrower than MIN_MODULE_MM."""
-    modules = symbol_size(payload, "M")[1] + 2 * QUIET_ZONE
-    return max(smallest, modules * MIN_MODULE_MM)
-
-
-def level_for_print(payload: str, size_mm: float) -> str:
-    """Labels use the page's own code (level M, 15% of it may be damaged) when its modules stay
-    at least MIN_MODULE_MM wide at ``size_mm``, quiet zone included; otherwise level L, whose
-    code has fewer, larger modules."""
-    return "M" if print_size_mm(payload) <= size_mm else "L"
-
-
 _DARK_RUN = re.compile(rb"\x00+")
 
 
@@ -96,6 +76,7 @@ class QrCache:
         self.key = key
         self.seal = seal or (Seal.beside(folder) if folder else None)
         self.made = 0  # how many codes were drawn rather than reused: the tests watch it
+        self._modules: dict[tuple[str, str], int] = {}
 
     def get(self, payload: str, kind: str, level: str = "M") -> bytes:
         digest = hashlib.sha256(f"{self.key}\n{kind}\n{level}\n{payload}".encode()).hexdigest()
@@ -110,3 +91,24 @@ class QrCache:
 
     def svg(self, payload: str, level: str = "M") -> str:
         return self.get(payload, "svg", level).decode()
+
+    def modules(self, payload: str, level: str = "M") -> int:
+        """Modules per side of the code for ``payload``, quiet zone excluded: read from its
+        drawing, which a build has at hand, rather than encoding the code again to count them
+        (a label sheet asks for three sizes; encoding was a twelfth of a build with the codes
+        cached)."""
+        if (payload, level) not in self._modules:
+            view_box = self.svg(payload, level).split('viewBox="0 0 ', 1)[1]
+            self._modules[(payload, level)] = int(view_box.split(" ", 1)[0]) - 2 * QUIET_ZONE
+        return self._modules[(payload, level)]
+
+    def print_size_mm(self, payload: str, smallest: float = 0) -> float:
+        """How wide the page's own code (level M) is printed, quiet zone included: ``smallest``
+        mm, or wider when its modules would otherwise be narrower than MIN_MODULE_MM."""
+        return max(smallest, (self.modules(payload) + 2 * QUIET_ZONE) * MIN_MODULE_MM)
+
+    def level_for_print(self, payload: str, size_mm: float) -> str:
+        """Labels use the page's own code (level M, 15% of it may be damaged) when its modules
+        stay at least MIN_MODULE_MM wide at ``size_mm``, quiet zone included; otherwise level L,
+        whose code has fewer, larger modules."""
+        return "M" if self.print_size_mm(payload) <= size_mm else "L"

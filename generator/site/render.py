@@ -41,7 +41,7 @@ from .opendata import epcis_path
 from .phones import find_phones, tel_uri
 from .places import former_district_name, place_name
 from .plan import LabelSheet, Listing, ListingPage, PlannedPage, QrCode, Redirect, SitePlan, product_qr
-from .qr import QrCache, as_symbol, level_for_print, print_size_mm
+from .qr import QrCache, as_symbol
 from .search import BROWSE_BUNDLE, SEARCH_BUNDLE, record_json
 from .stats import Figures, figures
 from .structured import PageHead, StructuredData
@@ -225,11 +225,10 @@ class View:
     def product_qr(self, product: Product) -> QrCode:
         return product_qr(self.renderer.site.base_url, product)
 
-    @staticmethod
-    def qr_mm(payload: str, smallest: float) -> float:
+    def qr_mm(self, payload: str, smallest: float) -> float:
         """How wide to print the code of ``payload``, in millimetres: at least ``smallest``, and
         wide enough for a phone to read it (qr.py, print_size_mm)."""
-        return math.ceil(print_size_mm(payload, smallest) * 10) / 10
+        return math.ceil(self.renderer.qr.print_size_mm(payload, smallest) * 10) / 10
 
     @property
     def figures(self) -> Figures:
@@ -389,6 +388,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             bytecode_cache=compiled,
+            # A build reads each template once: a fresh renderer is made for every build, `serve`'s
+            # too, so Jinja need not stat a template's file each time a page uses it.
+            auto_reload=False,
         )
         self._stars: dict[tuple[str, int], Markup] = {}
 
@@ -398,10 +400,15 @@ class Renderer:
         in every language and for stats.json."""
         return figures(self.plan, self.languages, self.site.today)
 
-    @property
+    @cached_property
     def markup(self) -> Any:
         """The macros of ``_markup.html``, which views put into text from records."""
         return self.env.get_template("_markup.html").module
+
+    @cached_property
+    def macros(self) -> Any:
+        """The macros of ``_macros.html``, which draw the cards that listings place."""
+        return self.env.get_template("_macros.html").module
 
     def stars(self, language: Language, n: int) -> Markup:
         # Five ratings per language, on every card of every listing: each drawn once.
@@ -459,7 +466,7 @@ class Renderer:
         """The product's card drawn by ``macro`` of ``_macros.html``, to be placed by
         ``placed_cards`` on the pages that list it."""
         view = _CardView(self, language, urls.CATALOG)
-        return str(getattr(self.env.get_template("_macros.html").module, macro)(view, view.w, product))
+        return str(getattr(self.macros, macro)(view, view.w, product))
 
     def search_records(self, kind: str, subject: Any, language: Language) -> dict[str, bytes]:
         """The records of a page of ``kind`` about ``subject`` in each search bundle it is in
@@ -518,7 +525,7 @@ class Renderer:
                 "mm": size.mm,
                 "count": size.count,
                 "font_pt": size.font_pt,
-                "level": level_for_print(sheet.payload, size.mm),
+                "level": self.qr.level_for_print(sheet.payload, size.mm),
             }
             for size in LABEL_SIZES
         ]
