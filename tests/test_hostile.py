@@ -4,7 +4,9 @@ the line, or are made harmless; and no YAML text or bytes at all can crash the l
 from __future__ import annotations
 
 import json
+import sys
 import time
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.records.characters import INVISIBLE_CATEGORIES, first_invisible
 from generator.records.loader import load_catalog
 from generator.records.markdown_subset import render_markdown
 from generator.records.problems import Problem, format_problem
@@ -260,3 +263,17 @@ def test_a_real_file_of_random_bytes_gives_a_problem_not_a_crash(records: Record
     with pytest.raises(YamlProblem):
         read_yaml(path)
     assert [p.code for p in load_catalog(records.products, today=TODAY).errors] == ["not_utf8"]
+
+
+def test_every_invisible_character_is_found_in_any_text() -> None:
+    """Each character no record may hold is found wherever it stands, in a name or in a long
+    text (where line breaks alone are allowed), whichever test finds it first."""
+    invisible = [
+        chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in INVISIBLE_CATEGORIES
+    ]
+    assert len(invisible) > 2000  # the controls, formats, surrogates and separators of Unicode
+    for character in invisible:
+        assert first_invisible(f"Trà hoa vàng{character} Ba Chẽ") == 12, repr(character)
+        expected = None if character == "\n" else 5
+        assert first_invisible(f"Dòng\n{character}", line_breaks=True) == expected, repr(character)
+    assert first_invisible("Giá 120\u00a0000 đồng, 1\u202f kg") is None  # spaces that are allowed

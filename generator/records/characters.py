@@ -44,6 +44,11 @@ def is_invisible(character: str) -> bool:
 def first_invisible(text: str, *, line_breaks: bool = False) -> int | None:
     """The index of the first character of ``text`` that a record may not hold, or None.
     ``line_breaks``: the text may hold line breaks (a long text)."""
+    # Nearly every text is printable throughout, which str.isprintable tells in C: it is false
+    # for every character of INVISIBLE_CATEGORIES (and for some allowed ones, such as a
+    # no-break space, which the loop then lets through).
+    if (text.replace(LINE_BREAK, "") if line_breaks else text).isprintable():
+        return None
     for index, character in enumerate(text):
         if is_invisible(character) and not (line_breaks and character == LINE_BREAK):
             return index
