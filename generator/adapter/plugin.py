@@ -41,7 +41,7 @@ from ..build.bulk import documents_key, locations_key, write_bulk, write_documen
 from ..build.fingerprint import Fingerprint
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
-from ..build.searchindex import PagefindError, write_search
+from ..build.searchindex import PagefindError, SearchIndex
 from ..build.shells import (
     BODY_SENTINEL,
     DESCRIPTION_SENTINEL,
@@ -570,7 +570,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         )
         self.qr.made += result.qr_made
         # Written into the site as they are made (the build never holds them), after the pages,
-        # whose writers weigh what each producer puts into the open data.
+        # whose writers weigh what each producer puts into the open data; before the search
+        # index starts, for some are written by forked workers, and a process is forked safely
+        # only while it runs no other thread.
         if open_data_key := documents_key(self.plan, result.made, self.fingerprint.key("pages")):
             self.document_keys |= {CATALOG_JSON: open_data_key, PRODUCTS_CSV: open_data_key}
         # The figures and the site's feeds of recalls read what the stats page reads.
@@ -582,6 +584,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.from_catalog,
             self.document_keys,
         )
+        # Pagefind indexes while this process fills in the pages of the whole catalog.
+        search = SearchIndex(
+            self.plan,
+            self.renderer,
+            self.output,
+            self.cache / "search",
+            self.fingerprint.key("search"),
+            self.seal,
+            result.made,
+        )
+        result.fill_catalog_pages()
         self.pages_rendered = result.pages_rendered  # the tests watch it
         log.info(
             f"ocop: {result.files} files made in bulk; {result.pages_rendered} pages rendered, "
@@ -590,21 +603,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         )
         started = time.monotonic()
         try:
-            indexed = write_search(
-                self.plan,
-                self.renderer,
-                self.output,
-                self.cache / "search",
-                self.fingerprint.key("search"),
-                self.seal,
-                result.made,
-            )
+            indexed = search.write()
         except PagefindError as error:
             raise PluginError(f"ocop: search index: {error}") from error
         log.info(
             "ocop: search index of "
             + ", ".join(f"{n} records in {path}" for path, n in indexed.items())
-            + f" in {time.monotonic() - started:.1f} s"
+            + f", {time.monotonic() - started:.1f} s waited for once the catalog's pages were written"
         )
         # What MkDocs wrote itself: the hand-written pages, the theme's files, the error page.
         for file in sorted(engine_dir.rglob("*")):

@@ -36,6 +36,7 @@ The engine's adapter provides the shells; this module knows nothing of it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,10 @@ T = TypeVar("T")
 CardBytes = Callable[[Product, Language, str], bytes]  # a product's card by a macro, UTF-8
 
 
+def _no_pages() -> None:
+    """Nothing to fill in (a module's function, which a worker's result pickles by name)."""
+
+
 @dataclass(frozen=True)
 class BulkResult:
     qr_made: int
@@ -73,6 +78,9 @@ class BulkResult:
     made: Made = dataclasses.field(default_factory=dict)
     # The keys of what the whole catalog's pages and documents are made from, by part (kinds.py).
     frames: dict[CatalogPart, str] = dataclasses.field(default_factory=dict)
+    # Fills in and writes the pages of the whole catalog, in this process, once no worker is
+    # left (_fill_bodies).
+    fill_catalog_pages: Callable[[], None] = _no_pages  # a worker's part of the result
 
 
 @dataclass
@@ -332,7 +340,8 @@ def write_bulk(
     kinds ``in_bulk`` are written from their ``shells`` but for those ``by_engine`` (site
     paths), and the bodies of the others filled in where the engine wrote them, in
     ``engine_dir``. ``images`` and ``pages`` keep resized photos and rendered pages between
-    builds."""
+    builds. The pages of the whole catalog are left to the result's ``fill_catalog_pages``,
+    so that the caller can start other work first, to run alongside."""
     pages.prune(plan.catalog.producers)  # also works out every key once, before the workers fork
     renderer.compile_templates()
     job = _Job(
@@ -386,7 +395,6 @@ def write_bulk(
         return kept if kept is not None else renderer.card(product, language, macro).encode()
 
     frames = _catalog_frames(job, frame.hexdigest(), shells)
-    _fill_bodies(job, card, frames)
     results = [result for result, _, _, _ in chunks]
     return BulkResult(
         sum(r.qr_made for r in results),
@@ -396,6 +404,7 @@ def write_bulk(
         len(kept),
         made,
         frames,
+        functools.partial(_fill_bodies, job, card, frames),
     )
 
 

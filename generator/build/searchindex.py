@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -191,73 +192,115 @@ def _contents(folder: Path) -> bytes:
     )
 
 
-def write_bundle(
-    entries: Iterable[Entry], folder: str, output: Output, cache: Path, key: str, seal: Seal
-) -> int:
-    """The bundle of the records of ``entries`` in the site's ``folder``, from ``cache`` when it
-    was made for the same records by the same code (``key``) and is whole; returns how many
-    records it holds."""
+@dataclass
+class _Bundle:
+    """One bundle of the site: its records, and where it is kept in the cache."""
+
+    folder: str  # in the site
+    entries: list[Entry]
+    kept: Path  # the cache's folder of the bundle of these records, by their digest
+    unit: str  # of the output
+    in_place: bool  # as the previous build left it in the site: nothing to make or copy
+
+
+def _bundle(entries: Iterable[Entry], folder: str, output: Output, cache: Path, key: str) -> _Bundle:
+    """The bundle of the records of ``entries`` in the site's ``folder``, kept in ``cache`` under
+    the digest of the records and of the code that indexes them (``key``)."""
     listed = list(entries)
     digest = hashlib.sha256(key.encode())
     for data, sort in listed:
         digest.update(data + (json.dumps(sort).encode() if sort else b"") + b"\n")
     kept = cache / digest.hexdigest()[:32]
-    listing = cache / f"{kept.name}.files"
     unit = f"search {folder}"
-    if output.keep(unit, kept.name):
-        return len(listed)
+    return _Bundle(folder, listed, kept, unit, output.keep(unit, kept.name))
+
+
+def _make(bundle: _Bundle, seal: Seal) -> None:
+    """Index the bundle into the cache unless it is there, whole."""
+    kept, cache = bundle.kept, bundle.kept.parent
+    listing = cache / f"{kept.name}.files"
     if kept.is_dir() and seal.read(listing) == _contents(kept):
         os.utime(kept)  # used now: the last to go
-    else:
-        shutil.rmtree(kept, ignore_errors=True)
-        made = cache / f"{kept.name}.{os.getpid()}.tmp"
-        _index(listed, made)
-        seal.write(listing, _contents(made))
-        made.replace(kept)  # whole or not at all, for the next build to reuse
-        # A few are kept: builds of other catalogs (a preview of one producer) share the cache.
-        for old in sorted((p for p in cache.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)[
-            :-_KEPT
-        ]:
-            shutil.rmtree(old, ignore_errors=True)
-            (cache / f"{old.name}.files").unlink(missing_ok=True)
-    with output.making(unit, kept.name):
-        for path in sorted(kept.rglob("*")):
-            if path.is_file():
-                output.copy(folder + path.relative_to(kept).as_posix(), path)
-    return len(listed)
+        return
+    shutil.rmtree(kept, ignore_errors=True)
+    made = cache / f"{kept.name}.{os.getpid()}.tmp"
+    _index(bundle.entries, made)
+    seal.write(listing, _contents(made))
+    made.replace(kept)  # whole or not at all, for the next build to reuse
+    # A few are kept: builds of other catalogs (a preview of one producer) share the cache.
+    for old in sorted((p for p in cache.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)[:-_KEPT]:
+        shutil.rmtree(old, ignore_errors=True)
+        (cache / f"{old.name}.files").unlink(missing_ok=True)
 
 
-def write_search(
-    plan: SitePlan,
-    renderer: Renderer,
-    output: Output,
-    cache: Path,
-    key: str,
-    seal: Seal,
-    made: Mapping[tuple[str, str, str], bytes],
-) -> dict[str, int]:
-    """Both bundles of the site (site/search.py), kept in ``cache`` under ``key`` (the build's
-    fingerprint for search); returns how many records each holds. The pages' records come from
-    ``made``, by (page path, language code, bundle), where the pages' writers left them
-    (bulk.py); the others are made here."""
+class SearchIndex:
+    """Both bundles of the site (site/search.py), made in the build's cache by a thread of this
+    process while it goes on with other work (the catalog's own pages), and put into the site
+    by ``write``. The work of indexing is Pagefind's, in processes of its own: the thread only
+    hands them the records, so the build's two cores are both busy, one filling in pages and
+    one indexing, where indexing used to wait for the pages."""
 
-    def record(kind: str, subject: Any, path: str, language: Language, bundle: str) -> bytes:
-        kept = made.get((path, language.code, bundle))
-        return kept if kept is not None else renderer.search_records(kind, subject, language)[bundle]
+    def __init__(
+        self,
+        plan: SitePlan,
+        renderer: Renderer,
+        output: Output,
+        cache: Path,
+        key: str,
+        seal: Seal,
+        made: Mapping[tuple[str, str, str], bytes],
+    ) -> None:
+        """Start on the bundles kept in ``cache`` under ``key`` (the build's fingerprint for
+        search). The pages' records come from ``made``, by (page path, language code, bundle),
+        where the pages' writers left them (bulk.py); the others are made here."""
 
-    searched = (
-        (record(page.kind, page.subject, page.path, language, SEARCH_BUNDLE), {})
-        for language in renderer.languages
-        for page in plan.pages
-        if KINDS[page.kind].search
-    )
-    listed = plan.listings["all"][0].products
-    browsed = (
-        (record("product", product, urls.product_path(product.id), language, BROWSE_BUNDLE), rank(position))
-        for language in renderer.languages
-        for position, product in enumerate(listed)
-    )
-    return {
-        bundle: write_bundle(entries, bundle, output, cache / bundle, key, seal)
-        for bundle, entries in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
-    }
+        def record(kind: str, subject: Any, path: str, language: Language, bundle: str) -> bytes:
+            kept = made.get((path, language.code, bundle))
+            return kept if kept is not None else renderer.search_records(kind, subject, language)[bundle]
+
+        searched = (
+            (record(page.kind, page.subject, page.path, language, SEARCH_BUNDLE), {})
+            for language in renderer.languages
+            for page in plan.pages
+            if KINDS[page.kind].search
+        )
+        listed = plan.listings["all"][0].products
+        browsed = (
+            (
+                record("product", product, urls.product_path(product.id), language, BROWSE_BUNDLE),
+                rank(position),
+            )
+            for language in renderer.languages
+            for position, product in enumerate(listed)
+        )
+        self.output = output
+        # Whether each bundle is in place in the site is asked now, by the build's own thread:
+        # the indexing thread never touches the output.
+        self.bundles = [
+            _bundle(entries, folder, output, cache / folder, key)
+            for folder, entries in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
+        ]
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._make, args=(seal,), name="search index", daemon=True)
+        self._thread.start()
+
+    def _make(self, seal: Seal) -> None:
+        try:
+            for bundle in self.bundles:
+                if not bundle.in_place:
+                    _make(bundle, seal)
+        except BaseException as failure:  # raised again where the build waits for it
+            self._failure = failure
+
+    def write(self) -> dict[str, int]:
+        """Wait for the bundles, put them into the site; returns how many records each holds."""
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        for bundle in self.bundles:
+            if not bundle.in_place:
+                with self.output.making(bundle.unit, bundle.kept.name):
+                    for path in sorted(bundle.kept.rglob("*")):
+                        if path.is_file():
+                            self.output.copy(bundle.folder + path.relative_to(bundle.kept).as_posix(), path)
+        return {bundle.folder: len(bundle.entries) for bundle in self.bundles}

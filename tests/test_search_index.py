@@ -1,0 +1,40 @@
+"""The search index is made while the build writes the catalog's pages: a failure of Pagefind's
+still fails the build, in its own words."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.build import searchindex
+
+from .conftest import Records
+from .sitebuild import NO_LEDGER, BuildFailed, build_site
+
+
+def test_a_pagefind_that_stops_fails_the_build(
+    tmp_path: Path, records: Records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records.minimal()
+    stopping = tmp_path / "pagefind"  # takes the first record, then stops
+    stopping.write_text("#!/bin/sh\nhead -c 1 >/dev/null\nexit 3\n", encoding="utf-8")
+    stopping.chmod(0o755)
+    monkeypatch.setattr(searchindex, "get_executable", lambda: stopping)
+    with pytest.raises(BuildFailed, match="ocop: search index: pagefind: pagefind stopped"):
+        build_site(tmp_path / "build", records.products, ledger=NO_LEDGER)
+
+
+def test_both_languages_are_in_each_bundle(tmp_path: Path, records: Records) -> None:
+    """Each language is indexed on its own, and the bundle lists both, with all their pages."""
+    records.minimal()
+    site = build_site(tmp_path / "build", records.products, ledger=NO_LEDGER).site
+    for bundle, pages in (("search", 2), ("catalog", 1)):  # search: the product and its producer
+        entry = (site / "pagefind" / bundle / "pagefind-entry.json").read_text(encoding="utf-8")
+        languages = json.loads(entry)["languages"]
+        assert list(languages) == ["vi", "en"]
+        assert [languages[code]["page_count"] for code in languages] == [pages, pages]
+        for code in languages:
+            assert (site / "pagefind" / bundle / f"pagefind.{languages[code]['hash']}.pf_meta").is_file()
+            assert any((site / "pagefind" / bundle / "index").glob(f"{code}_*.pf_index"))
