@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 from PIL import Image, ImageOps
@@ -438,9 +438,17 @@ LABEL_SHEETS = sorted(
     }
 )
 
-# Every line of every sticker: whether it is cut (wider than its box, or ending in an ellipsis),
-# and where the address breaks between lines (the character before each break).
-STICKER_LINES = """() => [...document.querySelectorAll('.sticker')].flatMap((sticker, index) => {
+
+def label_sheet(batch_path: str) -> str:
+    """The product's sheet of labels opened at the batch's own stickers, as its page links it."""
+    batch = BATCHES[batch_path]
+    return f"p/{batch.product.id}/labels/#{quote(batch.lot, safe='')}"
+
+
+# Every line of every sticker shown (those of the batch the sheet is opened at): whether it is
+# cut (wider than its box, or ending in an ellipsis), and where the address breaks between lines
+# (the character before each break).
+STICKER_LINES = """() => [...document.querySelectorAll('.sticker')].filter(sticker => sticker.getClientRects().length).flatMap((sticker, index) => {
     const box = sticker.getBoundingClientRect();
     return [...sticker.querySelectorAll('span')].map(span => {
         const r = span.getBoundingClientRect();
@@ -474,7 +482,7 @@ def test_no_sticker_text_is_cut(browser: Browser, sample: Served, path: str, med
     """The best-before date, the lot, the name and the address are whole on every sticker, and
     the address breaks only after a “/” or a “-”, never inside a word."""
     batch = BATCHES[path]
-    page, _ = open_page(browser, sample, path + "labels/", viewport=DESKTOP)
+    page, _ = open_page(browser, sample, label_sheet(path), viewport=DESKTOP)
     try:
         page.emulate_media(media=media)  # type: ignore[arg-type]
         lines = page.evaluate(STICKER_LINES)
@@ -532,7 +540,7 @@ def test_every_printed_sticker_decodes(browser: Browser, sample: Served, tmp_pat
             pytest.skip(f"{tool} is not installed (./dev.sh tools)")
     expected = (sample.build.site / path / "qr.svg").read_text(encoding="utf-8")
     payload = sitebuild.decode_svg(expected)[0]
-    page, _ = open_page(browser, sample, path + "labels/", viewport=DESKTOP)
+    page, _ = open_page(browser, sample, label_sheet(path), viewport=DESKTOP)
     try:
         pdf = tmp_path / "sheet.pdf"
         pdf.write_bytes(page.pdf(prefer_css_page_size=True, print_background=True))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree import ElementTree
@@ -249,31 +250,30 @@ def test_qr_codes_decode_to_the_page_url(
 
 @pytest.mark.parametrize("batch", [pytest.param(b, id=batch_path(b)) for b in BATCHES])
 def test_label_sheet_codes_decode_to_the_batch_code(site: BuildResult, batch: Batch) -> None:
-    """The printable sticker sheet linked from the batch page carries the batch's own code."""
+    """The batch page links its product's sheet of labels, opened at the batch's stickers, and
+    they carry the batch's own code."""
     page = batch_path(batch)
     expected = decode_svg((site.page(page).parent / "qr.svg").read_text(encoding="utf-8"))
-    sheet_links = [
-        url
-        for url in links(site, page, content(site.doc(page)))
-        if url.startswith(site.absolute(url_path(page)))
-        and url.endswith("/")
-        and url != site.absolute(url_path(page))
-    ]
-    assert len(sheet_links) == 1, sheet_links
-    sheet = sheet_links[0][len(site.site_url) :]
-    html = site.html(sheet)
+    sheet = site.absolute(f"p/{batch.product.id}/labels/")
+    sheet_links = [url for url in links(site, page, content(site.doc(page))) if url.startswith(sheet)]
+    assert sheet_links == [f"{sheet}#{quote(batch.lot, safe='')}"]
+    html = site.html(sheet[len(site.site_url) :])
     # The sheet draws each code once as a <symbol> and places it on every sticker with <use>.
     symbols = dict(re.findall(r'<symbol id="([^"]+)" viewBox="([^"]+)">.*?</symbol>', html, flags=re.S))
     bodies = dict(re.findall(r'<symbol id="([^"]+)" viewBox="[^"]+">(.*?)</symbol>', html, flags=re.S))
-    assert symbols, f"no QR code on {sheet}"
-    for symbol_id, view_box in symbols.items():
-        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}">{bodies[symbol_id]}</svg>'
-        assert decode_svg(svg) == expected
-    used = set(re.findall(r'<use href="#([^"]+)"', html))
+    # The part of the sheet the link opens (its id is the lot, which the fragment names).
+    found = re.search(
+        rf'<section class="batch" id="{re.escape(escape(batch.lot))}">(.*?)</section>', html, re.S
+    )
+    assert found, f"no stickers of {batch.lot} on {sheet}"
+    used = set(re.findall(r'<use href="#([^"]+)"', found[1]))
     assert used and used <= set(symbols), "a sticker uses a code the sheet does not define"
+    for symbol_id in used:
+        svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{symbols[symbol_id]}">{bodies[symbol_id]}</svg>'
+        assert decode_svg(svg) == expected
     # Each size's sticker is written once and repeated by the page's script; without scripts the
     # sheet holds that one of each size, and says so.
-    assert html.count('class="sticker"') == len(LABEL_SIZES)
+    assert found[1].count('class="sticker"') == len(LABEL_SIZES)
     assert re.search(r"<noscript><p[^>]*>[^<]*mỗi cỡ chỉ có một tem", html)
 
 
@@ -822,8 +822,8 @@ def test_a_build_after_one_batch_changed_renders_only_its_producers_pages(
     producer = next(p for p in CATALOG.producers if p.id == "cty-thuan-quynh")
     batches = [b for product in producer.products for b in product.batches]
     # Its page, its products' pages and fact sheets, its batches' pages, in every language; and
-    # its batches' label sheets.
-    own_pages = len(LANGUAGES) * (1 + 2 * len(producer.products) + len(batches)) + len(batches)
+    # its products' pages of label sheets.
+    own_pages = len(LANGUAGES) * (1 + 2 * len(producer.products) + len(batches)) + len(producer.products)
     assert third.pages_rendered == own_pages
     changed = {path for path, content in bulk_pages(third).items() if content != pages[path]}
     assert changed and all("che-duong-hoa" in path or "cty-thuan-quynh" in path for path in changed)

@@ -126,7 +126,7 @@ def _tasks(
             yield ("image" if is_image(media) else "file", index, 0, producer)
     # A batch's files follow its page: they draw the same QR code (kept in memory for a while)
     # and read the same records, which a forked worker then copies once.
-    sheets = {id(sheet.batch): index for index, sheet in enumerate(plan.labels)}
+    sheets = {id(sheet.product): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
         if page.kind not in KINDS or not KINDS[page.kind].bulk:
             continue  # its body is filled in once the workers are done (_fill_bodies)
@@ -143,7 +143,9 @@ def _tasks(
                 yield ("linkset", index, 0, producer)
         if isinstance(page.subject, Batch):
             yield ("epcis", index, 0, producer)
-            if (sheet := sheets.get(id(page.subject))) is not None:
+            # The product's sheet of labels follows its last batch, whose codes it draws again.
+            product = page.subject.product
+            if page.subject is product.batches[-1] and (sheet := sheets.get(id(product))) is not None:
                 yield ("labels", sheet, 0, producer)
         if isinstance(page.subject, Producer):
             yield ("open_data", index, 0, producer)
@@ -205,7 +207,7 @@ def _write_qr(job: _Job, index: int, language: Language, made: Made) -> None:
 def _write_labels(job: _Job, index: int, language: Language, made: Made) -> None:
     sheet = job.plan.labels[index]
     path = sheet.path + "index.html"
-    producer = sheet.batch.product.producer
+    producer = sheet.product.producer
     job.output.write(path, _kept(job, producer, path, partial(job.renderer.render_labels, sheet)))
 
 

@@ -99,7 +99,7 @@ def names_beside_lots() -> frozenset[str]:
         # Earlier builds wrote each code as a PNG too: a lot of that name would shadow a file
         # someone may still link to.
         *(path + "qr.png" for path in folders[:2]),
-        urls.labels_path(product, lot) + PAGE_FILE,
+        urls.labels_path(product) + PAGE_FILE,
         urls.batch_path(product, lot) + EPCIS_FILE,
         urls.linkset_path(gtin),
         urls.sheet_path(product) + PAGE_FILE,

@@ -17,7 +17,7 @@ from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
@@ -174,7 +174,8 @@ class View:
         return self.link(urls.print_path(listing.path))
 
     def labels_link(self, batch: Batch) -> str:
-        return self.file(urls.labels_path(batch.product.id, batch.lot))
+        """The batch's stickers on its product's sheet of labels, which shows them alone."""
+        return self.file(urls.labels_path(batch.product.id)) + "#" + quote(batch.lot, safe="")
 
     def producer_link(self, producer_id: str) -> str:
         return self.link(urls.producer_path(producer_id))
@@ -517,31 +518,32 @@ class Renderer:
         )
 
     def render_labels(self, sheet: LabelSheet) -> str:
-        """The printable sticker sheet of a batch, in the default language."""
+        """The printable sticker sheets of a product's batches, in the default language. Each
+        batch's code is drawn once a level, as a <symbol> its stickers <use>."""
         language = self.languages[0]
         view = View(self, language, sheet.path)
-        sizes = [
-            {
-                "mm": size.mm,
-                "count": size.count,
-                "font_pt": size.font_pt,
-                "level": self.qr.level_for_print(sheet.payload, size.mm),
-            }
-            for size in LABEL_SIZES
-        ]
-        symbols = [
-            Markup(as_symbol(self.qr.svg(sheet.payload, level), f"qr-{level}"))
-            for level in sorted({size["level"] for size in sizes})
-        ]
-        batch = sheet.batch
+        lots, symbols = [], []
+        for number, (batch, payload) in enumerate(sheet.lots):
+            levels = {size.mm: self.qr.level_for_print(payload, size.mm) for size in LABEL_SIZES}
+            symbols += [
+                Markup(as_symbol(self.qr.svg(payload, level), f"qr-{number}-{level}"))
+                for level in sorted(set(levels.values()))
+            ]
+            lots.append(
+                {
+                    "number": number,
+                    "lot": batch.lot,
+                    "expires": view.date(batch.record.expires),
+                    "short_url": payload.split("://", 1)[-1],
+                    "levels": levels,
+                }
+            )
         return self.env.get_template("labels.html").render(
             lang=language.code,
             w=view.w,
-            sheet=sheet,
-            name=view.plain(batch.product.record.name),
-            expires=view.date(batch.record.expires),
-            short_url=sheet.payload.split("://", 1)[-1],
-            sizes=sizes,
+            name=view.plain(sheet.product.record.name),
+            sizes=LABEL_SIZES,
+            lots=lots,
             symbols=symbols,
         )
 

@@ -38,8 +38,10 @@ def sheet_path(product_id: str) -> str:
     return f"p/{product_id}/{FACT_SHEET}/"
 
 
-def labels_path(product_id: str, lot: str) -> str:
-    return f"p/{product_id}/{lot}/labels/"
+def labels_path(product_id: str) -> str:
+    """The product's printable sheets of QR stickers, one for each batch (``#<lot>`` shows
+    that batch's alone); no lot may be named like it (site/checks.py)."""
+    return f"p/{product_id}/labels/"
 
 
 def digital_link_path(gtin14: str, lot: str | None = None) -> str:
