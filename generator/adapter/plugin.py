@@ -570,21 +570,19 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         )
         self.qr.made += result.qr_made
         # Written into the site as they are made (the build never holds them), after the pages,
-        # whose writers weigh what each producer puts into the open data; before the search
-        # index starts, for some are written by forked workers, and a process is forked safely
-        # only while it runs no other thread.
+        # whose writers weigh what each producer puts into the open data. Those of a producer
+        # are written by forked workers before the search index starts, for a process is
+        # forked safely only while it runs no other thread; those of the whole catalog by this
+        # process, while Pagefind indexes.
         if open_data_key := documents_key(self.plan, result.made, self.fingerprint.key("pages")):
             self.document_keys |= {CATALOG_JSON: open_data_key, PRODUCTS_CSV: open_data_key}
         # The figures and the site's feeds of recalls read what the stats page reads.
         statuses = result.frames["statuses"]
         self.document_keys |= dict.fromkeys([STATS_JSON, *self.site_feeds], statuses)
-        write_documents(
-            self.documents,
-            self.output,
-            self.from_catalog,
-            self.document_keys,
-        )
-        # Pagefind indexes while this process fills in the pages of the whole catalog.
+        by_workers = {path: make for path, make in self.documents.items() if path not in self.from_catalog}
+        write_documents(by_workers, self.output, (), self.document_keys)
+        # Pagefind indexes while this process writes the documents and fills in the pages of
+        # the whole catalog.
         search = SearchIndex(
             self.plan,
             self.renderer,
@@ -594,6 +592,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.seal,
             result.made,
         )
+        of_catalog = {path: make for path, make in self.documents.items() if path in self.from_catalog}
+        write_documents(of_catalog, self.output, self.from_catalog, self.document_keys)
         result.fill_catalog_pages()
         self.pages_rendered = result.pages_rendered  # the tests watch it
         log.info(
