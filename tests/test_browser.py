@@ -34,7 +34,7 @@ from .browsing import (
     serve,
     settle,
 )
-from .conftest import SAMPLE_PRODUCTS, TODAY
+from .conftest import SAMPLE_PRODUCTS, TODAY, Records
 from .sitebuild import HOSTILE_LOT, HOSTILE_PRODUCT
 
 if TYPE_CHECKING:
@@ -562,6 +562,35 @@ def test_every_printed_sticker_decodes(browser: Browser, sample: Served, tmp_pat
         )
         assert [text for _, text in decoded] == [payload] * STICKERS_PER_SHEET, f"{dpi} dpi"
         assert len({source for source, _ in decoded}) == STICKERS_PER_SHEET, "one code per piece"
+
+
+def test_a_batch_link_opens_its_own_stickers_whatever_its_lot(
+    browser: Browser, tmp_path: Path, records: Records
+) -> None:
+    """A lot may hold characters a link percent-encodes (“%”, “&”, “(”): the batch page's link
+    still opens the product's sheet at that batch's stickers, and those alone; the sheet opened
+    without a lot shows every batch's."""
+    lots = ("THV2610", "L%1&(2)")
+    records.producer()
+    records.product()
+    for lot in lots:
+        records.batch(lot)
+    site = sitebuild.build_site(tmp_path / "build", records.products, ledger=sitebuild.NO_LEDGER).site
+    trace = (site / "p/tra-hoa-vang/L%1&(2)/index.html").read_text(encoding="utf-8")
+    link = re.findall(r'href="([^"]*labels/[^"]*)"', trace)
+    assert link == ["../labels/#L%251%26%282%29"]
+    page = browser.new_page()
+    try:
+        sheet = (site / "p/tra-hoa-vang/labels/index.html").as_uri()
+        shown = "() => [...document.querySelectorAll('section')].filter(s => s.getClientRects().length).map(s => s.id)"
+        page.goto(sheet + "#" + link[0].split("#")[1])
+        assert page.evaluate(shown) == ["L%1&(2)"]
+        assert page.locator(".sticker:visible .lot").first.inner_text() == "Số lô L%1&(2)"
+        page.goto(sheet)
+        page.reload()
+        assert sorted(page.evaluate(shown)) == sorted(lots)
+    finally:
+        page.close()
 
 
 # A QR code as a PNG for print ----------------------------------------------------------------
