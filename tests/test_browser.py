@@ -568,8 +568,8 @@ def test_a_batch_link_opens_its_own_stickers_whatever_its_lot(
     browser: Browser, tmp_path: Path, records: Records
 ) -> None:
     """A lot may hold characters a link percent-encodes (“%”, “&”, “(”): the batch page's link
-    still opens the product's sheet at that batch's stickers, and those alone; the sheet opened
-    without a lot shows every batch's."""
+    still opens the product's sheet at that batch's stickers, and those alone, under the sheet's
+    title; the sheet opened without a lot shows every batch's."""
     lots = ("THV2610", "L%1&(2)")
     records.producer()
     records.product()
@@ -586,6 +586,7 @@ def test_a_batch_link_opens_its_own_stickers_whatever_its_lot(
         page.goto(sheet + "#" + link[0].split("#")[1])
         assert page.evaluate(shown) == ["L%1&(2)"]
         assert page.locator(".sticker:visible .lot").first.inner_text() == "Số lô L%1&(2)"
+        assert page.evaluate("scrollY") == 0  # the sheet's title and how to print it stay in view
         page.goto(sheet)
         page.reload()
         assert sorted(page.evaluate(shown)) == sorted(lots)
