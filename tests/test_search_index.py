@@ -4,11 +4,12 @@ still fails the build, in its own words."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
-from generator.build import searchindex
+from generator.build import bulk, searchindex
 
 from .conftest import Records
 from .sitebuild import NO_LEDGER, BuildFailed, build_site
@@ -38,3 +39,19 @@ def test_both_languages_are_in_each_bundle(tmp_path: Path, records: Records) -> 
         for code in languages:
             assert (site / "pagefind" / bundle / f"pagefind.{languages[code]['hash']}.pf_meta").is_file()
             assert any((site / "pagefind" / bundle / "index").glob(f"{code}_*.pf_index"))
+
+
+def test_a_build_that_fails_leaves_no_indexing_behind(
+    tmp_path: Path, records: Records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` builds again in the same process, into the same cache: a build that fails while
+    Pagefind indexes waits for it before it stops."""
+    records.minimal()
+
+    def failing(*args: object) -> None:
+        raise RuntimeError("hỏng giữa chừng")
+
+    monkeypatch.setattr(bulk, "_fill_bodies", failing)
+    with pytest.raises(BuildFailed, match="hỏng giữa chừng"):
+        build_site(tmp_path / "build", records.products, ledger=NO_LEDGER)
+    assert [thread for thread in threading.enumerate() if thread.name == "search index"] == []

@@ -583,7 +583,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         write_documents(by_workers, self.output, (), self.document_keys)
         # Pagefind indexes while this process writes the documents and fills in the pages of
         # the whole catalog.
-        search = SearchIndex(
+        with SearchIndex(
             self.plan,
             self.renderer,
             self.output,
@@ -591,21 +591,21 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             self.fingerprint.key("search"),
             self.seal,
             result.made,
-        )
-        of_catalog = {path: make for path, make in self.documents.items() if path in self.from_catalog}
-        write_documents(of_catalog, self.output, self.from_catalog, self.document_keys)
-        result.fill_catalog_pages()
-        self.pages_rendered = result.pages_rendered  # the tests watch it
-        log.info(
-            f"ocop: {result.files} files made in bulk; {result.pages_rendered} pages rendered, "
-            f"{result.pages_reused} unchanged since an earlier build; the files of "
-            f"{result.producers_kept} producers kept as they were"
-        )
-        started = time.monotonic()
-        try:
-            indexed = search.write()
-        except PagefindError as error:
-            raise PluginError(f"ocop: search index: {error}") from error
+        ) as search:
+            of_catalog = {path: make for path, make in self.documents.items() if path in self.from_catalog}
+            write_documents(of_catalog, self.output, self.from_catalog, self.document_keys)
+            result.fill_catalog_pages()
+            self.pages_rendered = result.pages_rendered  # the tests watch it
+            log.info(
+                f"ocop: {result.files} files made in bulk; {result.pages_rendered} pages rendered, "
+                f"{result.pages_reused} unchanged since an earlier build; the files of "
+                f"{result.producers_kept} producers kept as they were"
+            )
+            started = time.monotonic()
+            try:
+                indexed = search.write()
+            except PagefindError as error:
+                raise PluginError(f"ocop: search index: {error}") from error
         log.info(
             "ocop: search index of "
             + ", ".join(f"{n} records in {path}" for path, n in indexed.items())

@@ -292,6 +292,14 @@ class SearchIndex:
         except BaseException as failure:  # raised again where the build waits for it
             self._failure = failure
 
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *raised: object) -> None:
+        # Whatever went wrong meanwhile, no indexing outlives the build (``serve`` builds again
+        # in the same process, into the same cache).
+        self._thread.join()
+
     def write(self) -> dict[str, int]:
         """Wait for the bundles, put them into the site; returns how many records each holds."""
         self._thread.join()
