@@ -3,6 +3,7 @@ still fails the build, in its own words."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 from pathlib import Path
@@ -39,6 +40,9 @@ def test_both_languages_are_in_each_bundle(tmp_path: Path, records: Records) -> 
         for code in languages:
             assert (site / "pagefind" / bundle / f"pagefind.{languages[code]['hash']}.pf_meta").is_file()
             assert any((site / "pagefind" / bundle / "index").glob(f"{code}_*.pf_index"))
+        # Every file whole: Pagefind's service left some empty when it wrote them itself.
+        for path in (site / "pagefind" / bundle).rglob("*.pf_*"):
+            assert gzip.decompress(path.read_bytes()).startswith(b"pagefind_dcd"), path
 
 
 def test_a_build_that_fails_leaves_no_indexing_behind(

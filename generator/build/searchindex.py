@@ -82,9 +82,13 @@ class _Service:
 
     def _read(self) -> None:
         assert self.process.stdout is not None
-        pending = b""
+        pending: list[bytes] = []  # of a message not yet whole (a bundle's files are megabytes)
         while chunk := self.process.stdout.read1(1 << 16):
-            *messages, pending = (pending + chunk).split(b",")
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            *messages, rest = b"".join([*pending, chunk]).split(b",")
+            pending = [rest]
             with self.arrived:
                 for message in messages:
                     answer = json.loads(base64.b64decode(message))
@@ -125,7 +129,7 @@ Entry = tuple[bytes, dict[str, str]]
 def _index(entries: list[Entry], folder: Path) -> None:
     """Index the records of ``entries`` into a Pagefind bundle in ``folder`` (emptied first),
     one language at a time. Pagefind keeps a language's index apart from the others' in every
-    file it writes (each is named after its language but the script and the word-splitting
+    file it makes (each is named after its language but the script and the word-splitting
     modules, which are the same for all), and lists them in ``pagefind-entry.json``. A service of
     its own for each language holds that language's records alone, and is gone before the next
     starts: the indexing service's memory, the build's peak, is halved for two languages."""
@@ -133,30 +137,30 @@ def _index(entries: list[Entry], folder: Path) -> None:
     folder.mkdir(parents=True)
     languages: dict[str, Any] = {}
     entry: dict[str, Any] = {}
+    indexed: set[str] = set()
     records = (record_from_json(data, sort) for data, sort in entries)
     for language, run in groupby(records, key=lambda record: record.language):
-        if language in languages:  # the callers list one language's records together
+        if language in indexed:  # the callers list one language's records together
             raise PagefindError(f"the records in {language} are not listed together")
-        part = folder.with_name(f"{folder.name}.{language}")
-        shutil.rmtree(part, ignore_errors=True)
-        _index_language(run, part)
-        entry = json.loads((part / _ENTRY).read_bytes())
-        languages |= entry["languages"]
-        for path in sorted(part.rglob("*")):
-            target = folder / path.relative_to(part)
-            if path.is_dir():
-                target.mkdir(exist_ok=True)
-            elif not target.exists():  # what every language shares is written once
-                path.replace(target)
-        shutil.rmtree(part)
+        indexed.add(language)
+        for path, content in _index_language(run):
+            if path == _ENTRY:
+                entry = json.loads(content)
+                languages |= entry["languages"]
+            elif path not in _UNUSED and not (target := folder / path).exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)  # what every language shares is written once
     if entry:
         (folder / _ENTRY).write_text(
             json.dumps({**entry, "languages": languages}, ensure_ascii=False, separators=(",", ":"))
         )
 
 
-def _index_language(records: Iterable[SearchRecord], folder: Path) -> None:
-    """A bundle in ``folder`` of ``records``, written by a service of their own."""
+def _index_language(records: Iterable[SearchRecord]) -> list[tuple[str, bytes]]:
+    """The files of a bundle of ``records`` (path in the bundle, bytes), made by a service of
+    their own. The service hands them over rather than writing them: it writes a file without
+    waiting for the last of its bytes to reach the disk, and stops, writes or not, as soon as it
+    is told to (pagefind 1.5.2), which left files empty."""
     service = _Service()
     try:
         index = service.answer(service.send({"type": "NewIndex", "config": None}))["index_id"]
@@ -176,11 +180,10 @@ def _index_language(records: Iterable[SearchRecord], folder: Path) -> None:
             )
         if last:
             service.answer(last)
-        service.answer(service.send({"type": "WriteFiles", "index_id": index, "output_path": str(folder)}))
+        files = service.answer(service.send({"type": "GetFiles", "index_id": index}))["files"]
     finally:
         service.close()
-    for name in _UNUSED:
-        (folder / name).unlink(missing_ok=True)
+    return [(file["path"], base64.b64decode(file["content"])) for file in files]
 
 
 def _contents(folder: Path) -> bytes:
