@@ -567,9 +567,9 @@ def test_every_printed_sticker_decodes(browser: Browser, sample: Served, tmp_pat
 def test_a_batch_link_opens_its_own_stickers_whatever_its_lot(
     browser: Browser, tmp_path: Path, records: Records
 ) -> None:
-    """A lot may hold characters a link percent-encodes (“%”, “&”, “(”): the batch page's link
-    still opens the product's sheet at that batch's stickers, and those alone, under the sheet's
-    title; the sheet opened without a lot shows every batch's."""
+    """A lot may hold characters a link percent-encodes (“%”, “&”, “(”): the batch page's link,
+    in either language, still opens the product's sheet at that batch's stickers, and those
+    alone, under the sheet's title; the sheet's own links choose a lot, or all of them."""
     lots = ("THV2610", "L%1&(2)")
     records.producer()
     records.product()
@@ -579,6 +579,8 @@ def test_a_batch_link_opens_its_own_stickers_whatever_its_lot(
     trace = (site / "p/tra-hoa-vang/L%1&(2)/index.html").read_text(encoding="utf-8")
     link = re.findall(r'href="([^"]*labels/[^"]*)"', trace)
     assert link == ["../labels/#L%251%26%282%29"]
+    english = (site / "en/p/tra-hoa-vang/L%1&(2)/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]*labels/[^"]*)"', english) == ["../../../../p/tra-hoa-vang/labels/#L%251%26%282%29"]
     page = browser.new_page()
     try:
         sheet = (site / "p/tra-hoa-vang/labels/index.html").as_uri()
@@ -587,9 +589,10 @@ def test_a_batch_link_opens_its_own_stickers_whatever_its_lot(
         assert page.evaluate(shown) == ["L%1&(2)"]
         assert page.locator(".sticker:visible .lot").first.inner_text() == "Số lô L%1&(2)"
         assert page.evaluate("scrollY") == 0  # the sheet's title and how to print it stay in view
-        page.goto(sheet)
-        page.reload()
+        page.get_by_role("link", name="Tất cả các lô").click()
         assert sorted(page.evaluate(shown)) == sorted(lots)
+        page.get_by_role("link", name="THV2610", exact=True).click()
+        assert page.evaluate(shown) == ["THV2610"]
     finally:
         page.close()
 

@@ -579,8 +579,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # The figures and the site's feeds of recalls read what the stats page reads.
         statuses = result.frames["statuses"]
         self.document_keys |= dict.fromkeys([STATS_JSON, *self.site_feeds], statuses)
-        by_workers = {path: make for path, make in self.documents.items() if path not in self.from_catalog}
-        write_documents(by_workers, self.output, (), self.document_keys)
+        by_producer = {path: make for path, make in self.documents.items() if path not in self.from_catalog}
+        write_documents(by_producer, self.output, self.document_keys, forked=True)
         # Pagefind indexes while this process writes the documents and fills in the pages of
         # the whole catalog.
         with SearchIndex(
@@ -593,7 +593,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             result.made,
         ) as search:
             of_catalog = {path: make for path, make in self.documents.items() if path in self.from_catalog}
-            write_documents(of_catalog, self.output, self.from_catalog, self.document_keys)
+            write_documents(of_catalog, self.output, self.document_keys, forked=False)
             result.fill_catalog_pages()
             self.pages_rendered = result.pages_rendered  # the tests watch it
             log.info(

@@ -36,7 +36,6 @@ The engine's adapter provides the shells; this module knows nothing of it.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -406,7 +405,7 @@ def write_bulk(
         len(kept),
         made,
         frames,
-        functools.partial(_fill_bodies, job, card, frames),
+        partial(_fill_bodies, job, card, frames),
     )
 
 
@@ -498,17 +497,17 @@ def _document_unit(path: str) -> str:
 def write_documents(
     documents: dict[str, Callable[[], Iterable[str]]],
     output: Output,
-    from_catalog: Collection[str] = (),
-    keys: Mapping[str, str] | None = None,
+    keys: Mapping[str, str],
+    *,
+    forked: bool,
 ) -> None:
     """Make each document (site path: the function that makes its text, piece by piece) and
     write it into ``output`` as it is made: none is ever held whole (``catalog.json`` is 160 MB
-    at national scale). Those made ``from_catalog`` (every record) are made by this process once
-    the others are made by forked workers: a worker copies whatever it reads (reading an object
-    writes its reference count), and so would the parent, of all it reads while a worker lives.
-    A document with a key in ``keys`` (what it is made from) is its own unit, kept without being
-    made while its key is the previous build's."""
-    keys = keys or {}
+    at national scale). ``forked``: by forked workers, for documents of one producer each; else
+    by this process, for those made of every record, which a worker would copy whatever it read
+    of (reading an object writes its reference count). A document with a key in ``keys`` (what
+    it is made from) is its own unit, kept without being made while its key is the previous
+    build's."""
     documents = {
         path: make
         for path, make in documents.items()
@@ -526,7 +525,5 @@ def write_documents(
         return part.made, part.written
 
     items = list(documents.items())
-    parts = fork_map(write, [item for item in items if item[0] not in from_catalog], minimum=2)
-    parts.append(write([item for item in items if item[0] in from_catalog]))
-    for units, written in parts:
+    for units, written in fork_map(write, items, minimum=2) if forked else [write(items)]:
         output.merge(units, written)

@@ -76,6 +76,9 @@ class Output:
 
     def __init__(self, root: Path, previous: dict[str, Unit] | None = None):
         self.root = root
+        # Paths are joined to it by hand: os.path.join and relpath cost seconds over the
+        # national site's 765,000 files.
+        self._prefix = os.path.join(root, "")
         self.previous = previous  # None: no manifest, so whatever is in the folder is unknown
         self.made: dict[str, Unit] = {}
         self.current = SHARED
@@ -122,7 +125,7 @@ class Output:
         return unit.files.get(path) if unit else None
 
     def _target(self, path: str) -> str:
-        target = os.path.join(self.root, path)
+        target = self._prefix + path
         folder = os.path.dirname(target)
         if folder not in self._folders:
             os.makedirs(folder, exist_ok=True)
@@ -186,10 +189,9 @@ class Output:
         unit = self.previous.get(name) if self.previous is not None else None
         if unit is None or unit.key != key:
             return False
-        root = os.path.join(self.root, "")  # joined by hand: 765,000 files at national scale
         for path, (size, mtime, _) in unit.files.items():
             try:
-                info = os.stat(root + path)
+                info = os.stat(self._prefix + path)
             except OSError:
                 return False
             if (info.st_size, info.st_mtime_ns) != (size, mtime):
@@ -227,15 +229,13 @@ class Output:
         if self.previous is not None:
             stale = {path for unit in self.previous.values() for path in unit.files} - made
         else:  # what the folder holds is unknown: all of it but what this build made goes
-            root = os.path.join(self.root, "")
-            # Paths cut from the root by hand: os.path.relpath took 7 s for the national site.
             stale = {
-                os.path.join(folder, name)[len(root) :]
-                for folder, _, names in os.walk(root)
+                os.path.join(folder, name)[len(self._prefix) :]
+                for folder, _, names in os.walk(self._prefix)
                 for name in names
             } - made
         for path in stale:
-            target = os.path.join(self.root, path)
+            target = self._prefix + path
             try:
                 os.unlink(target)
             except FileNotFoundError:

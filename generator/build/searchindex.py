@@ -218,7 +218,7 @@ def _bundle(entries: Iterable[Entry], folder: str, output: Output, cache: Path, 
     return _Bundle(folder, listed, kept, unit, output.keep(unit, kept.name))
 
 
-def _make(bundle: _Bundle, seal: Seal) -> None:
+def _make_in_cache(bundle: _Bundle, seal: Seal) -> None:
     """Index the bundle into the cache unless it is there, whole."""
     kept, cache = bundle.kept, bundle.kept.parent
     listing = cache / f"{kept.name}.files"
@@ -291,7 +291,7 @@ class SearchIndex:
         try:
             for bundle in self.bundles:
                 if not bundle.in_place:
-                    _make(bundle, seal)
+                    _make_in_cache(bundle, seal)
         except BaseException as failure:  # raised again where the build waits for it
             self._failure = failure
 

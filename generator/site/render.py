@@ -17,7 +17,7 @@ from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from jinja2.bccache import Bucket
@@ -175,7 +175,7 @@ class View:
 
     def labels_link(self, batch: Batch) -> str:
         """The batch's stickers on its product's sheet of labels, which shows them alone."""
-        return self.file(urls.labels_path(batch.product.id)) + "#" + quote(batch.lot, safe="")
+        return self.file(urls.labels_path(batch.product.id)) + "#" + urls.labels_anchor(batch.lot)
 
     def producer_link(self, producer_id: str) -> str:
         return self.link(urls.producer_path(producer_id))
@@ -533,6 +533,7 @@ class Renderer:
                 {
                     "number": number,
                     "lot": batch.lot,
+                    "anchor": urls.labels_anchor(batch.lot),
                     "expires": view.date(batch.record.expires),
                     "short_url": payload.split("://", 1)[-1],
                     "levels": levels,

@@ -44,6 +44,12 @@ def labels_path(product_id: str) -> str:
     return f"p/{product_id}/labels/"
 
 
+def labels_anchor(lot: str) -> str:
+    """What follows ``#`` in a link to a batch's stickers on its product's sheet of labels: the
+    lot, which names its part of the sheet, percent-encoded (a lot may hold "%" or "&")."""
+    return quote(lot, safe="")
+
+
 def digital_link_path(gtin14: str, lot: str | None = None) -> str:
     """GS1 Digital Link: ``01/<gtin14>/`` for a product, ``01/<gtin14>/10/<lot>/`` for a batch.
     The folder answers the URI with a trailing slash (codes printed before) and, on every static
