@@ -58,3 +58,16 @@ def test_print_size_and_level_come_from_the_drawing(tmp_path: Path) -> None:
 
     kept = QrCache(tmp_path / "qr")  # the next build reads the sizes from the drawings it keeps
     assert kept.level_for_print(long, 20) == "L" and kept.made == 0
+
+
+def test_a_drawing_asked_for_again_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's code is asked for by its page, its file and its label sheet: the cache reads
+    it from the disk once, not each time (a sixth of a cold build's file reads)."""
+    QrCache(tmp_path / "qr").svg(QR_PAYLOADS[0])  # kept by an earlier build
+    kept = QrCache(tmp_path / "qr")
+    reads = []
+    read = kept.seal.read  # type: ignore[union-attr]
+    monkeypatch.setattr(kept.seal, "read", lambda path: reads.append(path) or read(path))
+    drawings = {kept.svg(QR_PAYLOADS[0]) for _ in range(4)}
+    assert len(drawings) == 1 and len(reads) == 1 and kept.made == 0
+    assert kept.modules(QR_PAYLOADS[0]) > 0 and len(reads) == 1
