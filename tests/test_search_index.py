@@ -59,3 +59,46 @@ def test_a_build_that_fails_leaves_no_indexing_behind(
     with pytest.raises(BuildFailed, match="hỏng giữa chừng"):
         build_site(tmp_path / "build", records.products, ledger=NO_LEDGER)
     assert [thread for thread in threading.enumerate() if thread.name == "search index"] == []
+
+
+def _failing_pagefind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    stopping = tmp_path / "pagefind"
+    stopping.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    stopping.chmod(0o755)
+    monkeypatch.setattr(searchindex, "get_executable", lambda: stopping)
+
+
+def _bundles(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in (site / "pagefind").rglob("*") if path.is_file()}
+
+
+def test_a_kept_bundle_is_published_as_it_was_made(
+    tmp_path: Path, records: Records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A runner that kept the cache but not the last output (a new site folder) publishes the
+    bundles the cache keeps, without indexing again: the same bytes, Pagefind's filter and
+    metadata files included (it names them anew on every run)."""
+    records.minimal()
+    cache = tmp_path / "cache"
+    first = build_site(tmp_path / "first", records.products, cache_dir=cache, ledger=NO_LEDGER).site
+    assert len(list((cache / "search").rglob("*.pack"))) == 2 and not list(cache.rglob("*.pf_*"))
+    _failing_pagefind(tmp_path, monkeypatch)  # indexing again would fail the build
+    again = build_site(tmp_path / "again", records.products, cache_dir=cache, ledger=NO_LEDGER).site
+    assert _bundles(again) == _bundles(first)
+
+
+def test_a_kept_bundle_that_changed_is_not_published(
+    tmp_path: Path, records: Records, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the cache keeps is published as it is: a pack changed after it was made (a byte
+    flipped on a full disk, a planted file) is indexed again, never copied into the site."""
+    records.minimal()
+    cache = tmp_path / "cache"
+    build_site(tmp_path / "first", records.products, cache_dir=cache, ledger=NO_LEDGER)
+    pack = max((cache / "search").rglob("*.pack"), key=lambda path: path.stat().st_size)
+    data = bytearray(pack.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    pack.write_bytes(bytes(data))
+    _failing_pagefind(tmp_path, monkeypatch)
+    with pytest.raises(BuildFailed, match="ocop: search index: pagefind: pagefind stopped"):
+        build_site(tmp_path / "again", records.products, cache_dir=cache, ledger=NO_LEDGER)

@@ -6,10 +6,12 @@ takes the others from the previous build. A bundle is kept, by the digest of its
 build's cache and copied from there while its records are unchanged: Pagefind writes the same
 records into filter and metadata files of other names on every run (its issue #638), so an
 unchanged catalog would otherwise never give an unchanged site, and a sync tool would send them
-every time. What is kept is published as it is, so it is used only when every file is as the
-runner's signed list of them says (base/files.py). A bundle is a unit of the output (output.py)
-under that digest: unchanged, its files are left as the previous build wrote them, not even
-copied.
+every time. A bundle is kept as one file, its files one after the other (a *pack*), beside the
+runner's signed list of them (base/files.py): a file each was a tenth of a cold build's files
+created, 70,000 at national scale, each written, read back and copied. What is kept is published
+as it is, so it is used only when every file is as that list says. A bundle is a unit of the
+output (output.py) under that digest: unchanged, its files are left as the previous build wrote
+them, not even copied.
 
 The `pagefind` package ships the binary and the protocol of its service mode (base64-encoded
 JSON messages ending in a comma, over its standard input and output). Its own Python client waits
@@ -23,11 +25,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import mmap
 import os
 import shutil
 import subprocess
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -101,12 +105,14 @@ class _Service:
         assert self.process.stdin is not None
         self.sent += 1
         message = {"message_id": self.sent, "payload": payload}
-        self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+        with _stopped_as_error():
+            self.process.stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
         return self.sent
 
     def answer(self, message_id: int) -> dict[str, Any]:
         assert self.process.stdin is not None
-        self.process.stdin.flush()
+        with _stopped_as_error():
+            self.process.stdin.flush()
         with self.arrived:
             self.arrived.wait_for(lambda: message_id in self.answers or self.process.poll() is not None)
         answer = self.answers.get(message_id) or {"type": "Error", "message": "pagefind stopped"}
@@ -117,8 +123,18 @@ class _Service:
 
     def close(self) -> None:
         if self.process.stdin:
-            self.process.stdin.close()
+            with suppress(BrokenPipeError):  # what it was not sent is of no use now
+                self.process.stdin.close()
         self.process.wait(timeout=60)
+
+
+@contextmanager
+def _stopped_as_error() -> Iterator[None]:
+    """A service that stopped before reading what it was sent fails the build in words."""
+    try:
+        yield
+    except BrokenPipeError as error:
+        raise PagefindError("pagefind: pagefind stopped") from error
 
 
 # A page's record as kept (search.py's record_json), with the sort keys only the whole catalog
@@ -126,18 +142,18 @@ class _Service:
 Entry = tuple[bytes, dict[str, str]]
 
 
-def _index(entries: list[Entry], folder: Path) -> None:
-    """Index the records of ``entries`` into a Pagefind bundle in ``folder`` (emptied first),
-    one language at a time. Pagefind keeps a language's index apart from the others' in every
-    file it makes (each is named after its language but the script and the word-splitting
-    modules, which are the same for all), and lists them in ``pagefind-entry.json``. A service of
-    its own for each language holds that language's records alone, and is gone before the next
-    starts: the indexing service's memory, the build's peak, is halved for two languages."""
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+def _index(entries: list[Entry]) -> Iterator[tuple[str, bytes]]:
+    """The files of a Pagefind bundle of the records of ``entries`` (path in the bundle, bytes),
+    indexed one language at a time. Pagefind keeps a language's index apart from the others' in
+    every file it makes (each is named after its language but the script and the word-splitting
+    modules, which are the same for all), and lists them in ``pagefind-entry.json``, which
+    comes last. A service of its own for each language holds that language's records alone, and
+    is gone before the next starts: the indexing service's memory, the build's peak, is halved
+    for two languages."""
     languages: dict[str, Any] = {}
     entry: dict[str, Any] = {}
     indexed: set[str] = set()
+    given: set[str] = set()
     records = (record_from_json(data, sort) for data, sort in entries)
     for language, run in groupby(records, key=lambda record: record.language):
         if language in indexed:  # the callers list one language's records together
@@ -147,13 +163,12 @@ def _index(entries: list[Entry], folder: Path) -> None:
             if path == _ENTRY:
                 entry = json.loads(content)
                 languages |= entry["languages"]
-            elif path not in _UNUSED and not (target := folder / path).exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(content)  # what every language shares is written once
+            elif path not in _UNUSED and path not in given:  # what languages share, given once
+                given.add(path)
+                yield path, content
     if entry:
-        (folder / _ENTRY).write_text(
-            json.dumps({**entry, "languages": languages}, ensure_ascii=False, separators=(",", ":"))
-        )
+        merged = {**entry, "languages": languages}
+        yield _ENTRY, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _index_language(records: Iterable[SearchRecord]) -> list[tuple[str, bytes]]:
@@ -186,24 +201,20 @@ def _index_language(records: Iterable[SearchRecord]) -> list[tuple[str, bytes]]:
     return [(file["path"], base64.b64decode(file["content"])) for file in files]
 
 
-def _contents(folder: Path) -> bytes:
-    """Every file of a bundle with the digest of its bytes, one per line, in order."""
-    return b"".join(
-        f"{path.relative_to(folder).as_posix()}\t{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    )
-
-
 @dataclass
 class _Bundle:
     """One bundle of the site: its records, and where it is kept in the cache."""
 
     folder: str  # in the site
     entries: list[Entry]
-    kept: Path  # the cache's folder of the bundle of these records, by their digest
+    kept: Path  # the cache's pack of the bundle of these records, named by their digest
     unit: str  # of the output
     in_place: bool  # as the previous build left it in the site: nothing to make or copy
+
+    @property
+    def listing(self) -> Path:
+        """The signed list of the pack's files: a line each, its path, length and digest."""
+        return self.kept.with_suffix(".files")
 
 
 def _bundle(entries: Iterable[Entry], folder: str, output: Output, cache: Path, key: str) -> _Bundle:
@@ -213,27 +224,71 @@ def _bundle(entries: Iterable[Entry], folder: str, output: Output, cache: Path, 
     digest = hashlib.sha256(key.encode())
     for data, sort in listed:
         digest.update(data + (json.dumps(sort).encode() if sort else b"") + b"\n")
-    kept = cache / digest.hexdigest()[:32]
+    kept = cache / f"{digest.hexdigest()[:32]}.pack"
     unit = f"search {folder}"
-    return _Bundle(folder, listed, kept, unit, output.keep(unit, kept.name))
+    return _Bundle(folder, listed, kept, unit, output.keep(unit, kept.stem))
+
+
+def _kept_files(bundle: _Bundle, seal: Seal) -> Iterator[tuple[str, bytes]] | None:
+    """The files of the bundle's pack, if its signed list is there and the pack holds what it
+    lists, whole: each is checked as it is read."""
+    listing = seal.read(bundle.listing)
+    try:
+        size = bundle.kept.stat().st_size
+    except OSError:
+        return None
+    lines = [line.split("\t") for line in listing.decode().splitlines()] if listing is not None else []
+    if listing is None or sum(int(length) for _, length, _ in lines) != size:
+        return None
+
+    def files() -> Iterator[tuple[str, bytes]]:
+        if not size:  # mmap maps no empty file
+            return
+        with open(bundle.kept, "rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as pack:
+            start = 0
+            for path, length, digest in lines:
+                content = pack[start : start + int(length)]
+                if hashlib.sha256(content).hexdigest() != digest:
+                    raise PagefindError(f"the kept bundle {bundle.kept} changed since it was made")
+                yield path, content
+                start += int(length)
+
+    return files()
+
+
+def _is_kept(bundle: _Bundle, seal: Seal) -> bool:
+    """Whether the bundle's pack is in the cache, whole and as made."""
+    if (kept_files := _kept_files(bundle, seal)) is None:
+        return False
+    try:
+        for _ in kept_files:
+            pass
+    except PagefindError:
+        return False
+    return True
 
 
 def _make_in_cache(bundle: _Bundle, seal: Seal) -> None:
     """Index the bundle into the cache unless it is there, whole."""
-    kept, cache = bundle.kept, bundle.kept.parent
-    listing = cache / f"{kept.name}.files"
-    if kept.is_dir() and seal.read(listing) == _contents(kept):
-        os.utime(kept)  # used now: the last to go
+    if _is_kept(bundle, seal):
+        os.utime(bundle.kept)  # used now: the last to go
         return
-    shutil.rmtree(kept, ignore_errors=True)
-    made = cache / f"{kept.name}.{os.getpid()}.tmp"
-    _index(bundle.entries, made)
-    seal.write(listing, _contents(made))
-    made.replace(kept)  # whole or not at all, for the next build to reuse
+    cache = bundle.kept.parent
+    cache.mkdir(parents=True, exist_ok=True)
+    made = bundle.kept.with_name(f"{bundle.kept.name}.{os.getpid()}.tmp")
+    listing = []
+    with open(made, "wb") as pack:
+        for path, content in _index(bundle.entries):
+            pack.write(content)
+            listing.append(f"{path}\t{len(content)}\t{hashlib.sha256(content).hexdigest()}\n")
+    seal.write(bundle.listing, "".join(listing).encode())
+    made.replace(bundle.kept)  # whole or not at all, for the next build to reuse
     # A few are kept: builds of other catalogs (a preview of one producer) share the cache.
-    for old in sorted((p for p in cache.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)[:-_KEPT]:
-        shutil.rmtree(old, ignore_errors=True)
-        (cache / f"{old.name}.files").unlink(missing_ok=True)
+    for old in sorted(cache.glob("*.pack"), key=lambda p: p.stat().st_mtime)[:-_KEPT]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".files").unlink(missing_ok=True)
+    for folder in (path for path in cache.iterdir() if path.is_dir()):  # bundles kept as folders once
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class SearchIndex:
@@ -277,6 +332,7 @@ class SearchIndex:
             for position, product in enumerate(listed)
         )
         self.output = output
+        self.seal = seal
         # Whether each bundle is in place in the site is asked now, by the build's own thread:
         # the indexing thread never touches the output.
         self.bundles = [
@@ -284,14 +340,14 @@ class SearchIndex:
             for folder, entries in ((SEARCH_BUNDLE, searched), (BROWSE_BUNDLE, browsed))
         ]
         self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._make, args=(seal,), name="search index", daemon=True)
+        self._thread = threading.Thread(target=self._make, name="search index", daemon=True)
         self._thread.start()
 
-    def _make(self, seal: Seal) -> None:
+    def _make(self) -> None:
         try:
             for bundle in self.bundles:
                 if not bundle.in_place:
-                    _make_in_cache(bundle, seal)
+                    _make_in_cache(bundle, self.seal)
         except BaseException as failure:  # raised again where the build waits for it
             self._failure = failure
 
@@ -310,8 +366,10 @@ class SearchIndex:
             raise self._failure
         for bundle in self.bundles:
             if not bundle.in_place:
-                with self.output.making(bundle.unit, bundle.kept.name):
-                    for path in sorted(bundle.kept.rglob("*")):
-                        if path.is_file():
-                            self.output.copy(bundle.folder + path.relative_to(bundle.kept).as_posix(), path)
+                kept_files = _kept_files(bundle, self.seal)
+                if kept_files is None:
+                    raise PagefindError(f"the bundle {bundle.kept} was not kept")
+                with self.output.making(bundle.unit, bundle.kept.stem):
+                    for path, content in kept_files:
+                        self.output.write(bundle.folder + path, content)
         return {bundle.folder: len(bundle.entries) for bundle in self.bundles}
