@@ -10,7 +10,6 @@ pages. Writing the Markdown is set-up; the benchmark times ``mkdocs build`` on t
 from __future__ import annotations
 
 import posixpath
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from . import plain
+from .measure import discard
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -272,8 +272,7 @@ def write_baseline(records: Path, folder: Path, total_pages: int, repo: Path = R
     HTML pages.
     """
     docs = folder / "docs"
-    if docs.exists():
-        shutil.rmtree(docs)
+    discard(docs)
     catalog = plain.load(records)
     pages = plain.pages(catalog, total_pages - 1)
     made: set[Path] = set()

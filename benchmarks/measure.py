@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -29,6 +30,31 @@ from pathlib import Path
 
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 MB = 1024 * 1024
+DISCARDED = ".discarded"  # beside what was set aside, until nothing is timed
+_discarded: set[Path] = set()
+
+
+def discard(*paths: Path) -> None:
+    """Set ``paths`` aside, renamed into a folder beside each, for ``empty_discarded`` to delete
+    once nothing is timed any more. For minutes after many files are deleted, ext4 creates files
+    slowly (it avoids reusing an inode deleted in the last one to six minutes, and looks at each
+    such inode): a build timed right after the previous one's output was deleted spent five
+    times as long in the kernel, which a fresh runner never does. The Material baseline used to
+    be timed just after our output was deleted."""
+    for path in paths:
+        if path.exists() or path.is_symlink():
+            folder = path.parent / DISCARDED
+            folder.mkdir(exist_ok=True)
+            path.rename(folder / f"{path.name}.{time.monotonic_ns()}")
+            _discarded.add(folder)
+
+
+def empty_discarded(*workdirs: Path) -> None:
+    """Delete what was set aside, and what a run that was stopped left in ``workdirs``."""
+    left = {found for workdir in workdirs for found in workdir.glob(f"**/{DISCARDED}")}
+    for folder in sorted(_discarded | left):
+        shutil.rmtree(folder, ignore_errors=True)
+    _discarded.clear()
 
 
 @dataclass

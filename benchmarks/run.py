@@ -50,7 +50,7 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from . import baseline, synth
-from .measure import MB, Measurement, Output, measure, scan, written_since
+from .measure import MB, Measurement, Output, discard, empty_discarded, measure, scan, written_since
 from .weights import GZIP_LEVEL, Weight, page_weight, pick_pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -138,11 +138,8 @@ def mkdocs_build(config_file: Path, timeout: float | None, code: Path = ROOT) ->
 
 
 def clean(*paths: Path) -> None:
-    for path in paths:
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)  # a killed build's workers may still be writing
-        elif path.exists():
-            path.unlink()
+    """Out of the way of the next build, deleted once no build is timed (measure.discard)."""
+    discard(*paths)
 
 
 # --- Results ----------------------------------------------------------------------------------
@@ -1000,6 +997,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
+    empty_discarded(args.workdir)  # what a stopped run set aside
+    try:
+        return _run(args, argv)
+    finally:
+        empty_discarded(args.workdir)
+
+
+def _run(args: argparse.Namespace, argv: list[str] | None) -> int:
     started, clock = datetime.now(), time.perf_counter()
     info = machine()
     if args.no_snapshot:

@@ -35,6 +35,8 @@ from typing import Any
 
 import yaml
 
+from .measure import discard
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PRODUCTS = ROOT / "products"
 TODAY = date(2026, 11, 29)  # the benchmark's fixed "today" (the plugin's `today` option)
@@ -822,12 +824,7 @@ def generate(out: Path, n_products: int, seed: int = SEED, *, force: bool = Fals
         if manifest.get("fingerprint") == stamp and (out / "products").is_dir():
             manifest["reused"] = True
             return manifest
-    for stale in ("products", "permalinks.tsv", "manifest.json"):
-        target = out / stale
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
+    discard(*(out / stale for stale in ("products", "permalinks.tsv", "manifest.json")))
     out.mkdir(parents=True, exist_ok=True)
     synth = Synth(out, seed)
     counts = synth.run(n_products)
