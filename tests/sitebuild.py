@@ -477,24 +477,3 @@ def parse_html(html: str) -> Element:
 def content(doc: Element) -> Element:
     """The generated part of a page (the ocop article inside Material's content area)."""
     return doc.find("article", cls="ocop-page")
-
-
-def inner_html(html: str, start_marker: str, tag: str) -> str:
-    """The source text of the first ``<tag ...start_marker...>`` element's content.
-
-    Used to lift the inline QR ``<svg>`` out of a page as the browser would see it.
-    """
-    start = html.index(start_marker)
-    open_end = html.index(">", start) + 1
-    depth = 1
-    position = open_end
-    while depth:
-        next_open = html.find(f"<{tag}", position)
-        next_close = html.index(f"</{tag}>", position)
-        if next_open != -1 and next_open < next_close:
-            depth += 1
-            position = next_open + 1
-        else:
-            depth -= 1
-            position = next_close + len(tag) + 3
-    return html[open_end : position - len(tag) - 3]

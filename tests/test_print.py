@@ -244,3 +244,18 @@ def test_every_group_and_commune_has_a_print_catalog_of_its_products(site: Serve
                 links = sorted(card.find("h3").find("a").get("href") for card in cards)
                 depth = "../" * listing.path.count("/")
                 assert links == sorted(f"{depth}p/{p.id}/" for p in listing.products)
+
+
+@pytest.mark.parametrize("path", ["p/ruou-ba-kich-ba-che/BK-2610/", "en/p/ruou-ba-kich-ba-che/BK-2610/"])
+def test_a_printed_trace_page_carries_its_batchs_code(
+    site: Served, browser: Browser, tmp_path: Path, path: str
+) -> None:
+    """The page shows its code's file rather than carrying it: printed as soon as the page has
+    loaded, as a reader's Print does, the code is on paper and leads to the batch's page."""
+    page = browser.new_page()
+    page.goto(site.url(path), wait_until="load")
+    pdf = tmp_path / "trace.pdf"
+    page.pdf(path=str(pdf))
+    page.close()
+    codes = [found for printed in read_pdf(pdf) for found in printed.codes]
+    assert codes == [site.build.absolute("p/ruou-ba-kich-ba-che/BK-2610/")]

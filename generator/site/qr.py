@@ -2,9 +2,9 @@
 
 zxing-cpp encodes a code, mask selection included, in about 0.2 ms, where the pure-Python
 ``qrcode`` took 5–7 ms: at national scale (100,000 batch codes) that was most of a cold build.
-The inline SVG is drawn from the module matrix as one path of horizontal runs, a third of the
-size of a writer's usual SVG, which matters on the trace page a shopper opens on a weak
-connection. A PNG for print is drawn from the SVG in the producer's browser, at least 1,000 px
+The SVG is drawn from the module matrix as one path of horizontal runs, a third of the size of
+a writer's usual SVG, which matters on a weak connection: the trace page shows its code's file,
+and a label sheet carries each of its batches' codes. A PNG for print is drawn from the SVG in the producer's browser, at least 1,000 px
 wide (theme/javascripts/qr-png.js, the page ``qr/``): a file per code would be a sixth of the
 national site's files, for the few producers who want a PNG rather than the SVG.
 """

@@ -214,10 +214,6 @@ class View:
         return [(other, urls.relative_url(other.path(self.here), here)) for other in self.renderer.languages]
 
     # What a page shows besides its records
-    def qr_svg(self, page: PlannedPage) -> Markup:
-        assert page.qr is not None
-        return Markup(self.renderer.qr.svg(page.qr.payload))
-
     def qr_to(self, site_path: str) -> tuple[str, Markup]:
         """The absolute URL of a page of the site in this language, and its QR code (SVG)."""
         url = urls.absolute_url(self.renderer.site.base_url, self.language.path(site_path))
