@@ -8,6 +8,7 @@ import io
 import os
 import pickle
 import stat
+import zlib
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,7 @@ def test_a_truncated_qr_code_is_drawn_again(tmp_path: Path) -> None:
     payload = "https://ocop.example.vn/01/08936041710252/10/QH-2611/"
     first = QrCache(tmp_path / "qr")
     medium, low = first.svg(payload), first.svg(payload, "L")
+    first.flush()
     for kept in (tmp_path / "qr").rglob("*.*"):
         kept.write_bytes(kept.read_bytes()[: kept.stat().st_size // 2])
     again = QrCache(tmp_path / "qr")
@@ -117,11 +119,18 @@ def test_a_truncated_qr_code_is_drawn_again(tmp_path: Path) -> None:
 
 
 def test_a_planted_qr_code_is_never_published(tmp_path: Path) -> None:
+    """A pack whose code leads elsewhere, planted in place of a producer's (a pull request
+    cannot sign it), is never used, nor is it unpickled."""
     payload, phishing = "https://ocop.example.vn/p/tra/", QrCache(None).svg("https://lua.example/")
-    QrCache(tmp_path / "qr").svg(payload)
-    [kept] = (tmp_path / "qr").rglob("*.svg")
-    kept.write_text(phishing, encoding="utf-8")
-    assert decode_svg(QrCache(tmp_path / "qr").svg(payload)) == [payload]
+    first = QrCache(tmp_path / "qr")
+    first.scope("htx-tra-ba-che")
+    first.svg(payload)
+    first.flush()
+    [kept] = (tmp_path / "qr" / "htx-tra-ba-che").iterdir()
+    kept.write_bytes(zlib.compress(pickle.dumps({(payload, "svg", "M"): phishing.encode()})))
+    again = QrCache(tmp_path / "qr")
+    again.scope("htx-tra-ba-che")
+    assert decode_svg(again.svg(payload)) == [payload] and again.made == 1
 
 
 def test_a_truncated_photo_variant_is_made_again(tmp_path: Path) -> None:

@@ -22,17 +22,42 @@ def decode(image: Image.Image) -> list[str]:
     return [barcode.text for barcode in zxingcpp.read_barcodes(image)]
 
 
-def test_qr_cache_reuses_files_across_builds(tmp_path: Path) -> None:
+def test_qr_cache_reuses_drawings_across_builds(tmp_path: Path) -> None:
     folder = tmp_path / "qr"
     first = QrCache(folder)
+    first.scope("htx-tra-ba-che")
     medium, low = first.svg(QR_PAYLOADS[0]), first.svg(QR_PAYLOADS[0], "L")
-    assert first.made == 2 and medium != low
-    assert sorted(p.suffix for p in folder.rglob("*.*")) == [".svg", ".svg"]
+    first.svg(QR_PAYLOADS[1])
+    first.flush()
+    assert first.made == 3 and medium != low
+    assert [p.parent.name for p in folder.rglob("*.*")] == ["htx-tra-ba-che"], "one file for a producer's codes"
 
     second = QrCache(folder)
+    second.scope("htx-tra-ba-che")
     assert second.svg(QR_PAYLOADS[0]) == medium
     assert second.svg(QR_PAYLOADS[0], "L") == low
     assert second.made == 0
+    second.scope("htx-nuoc-mam-cai-rong")  # nothing new drawn: nothing written
+    assert len(list(folder.rglob("*.*"))) == 1
+
+
+def test_a_producers_new_code_replaces_its_pack(tmp_path: Path) -> None:
+    """A new batch's code is kept with its producer's others, in one file again."""
+    QrCache(tmp_path / "qr").svg(QR_PAYLOADS[0])  # drawn without a producer: the site's own
+    first = QrCache(tmp_path / "qr")
+    first.scope("htx-tra-ba-che")
+    first.svg(QR_PAYLOADS[0])
+    first.flush()
+    again = QrCache(tmp_path / "qr")
+    again.scope("htx-tra-ba-che")
+    again.svg(QR_PAYLOADS[0]), again.svg(QR_PAYLOADS[1])
+    again.flush()
+    assert again.made == 1
+    assert len(list((tmp_path / "qr" / "htx-tra-ba-che").iterdir())) == 1, "the pack it was read from is gone"
+    last = QrCache(tmp_path / "qr")
+    last.scope("htx-tra-ba-che")
+    assert [last.svg(payload) for payload in QR_PAYLOADS] == [again.svg(payload) for payload in QR_PAYLOADS]
+    assert last.made == 0
 
 
 @pytest.mark.parametrize("payload", QR_PAYLOADS)
@@ -56,18 +81,23 @@ def test_print_size_and_level_come_from_the_drawing(tmp_path: Path) -> None:
     assert drawn.level_for_print(QR_PAYLOADS[0], 30) == "M"
     assert drawn.level_for_print(long, 20) == "L"
 
+    drawn.flush()
     kept = QrCache(tmp_path / "qr")  # the next build reads the sizes from the drawings it keeps
     assert kept.level_for_print(long, 20) == "L" and kept.made == 0
 
 
-def test_a_drawing_asked_for_again_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A batch's code is asked for by its page, its file and its label sheet: the cache reads
-    it from the disk once, not each time (a sixth of a cold build's file reads)."""
-    QrCache(tmp_path / "qr").svg(QR_PAYLOADS[0])  # kept by an earlier build
+def test_a_producers_codes_are_read_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's code is asked for by its page, its file and its label sheet, beside its
+    product's others: the cache reads them all from the disk once."""
+    earlier = QrCache(tmp_path / "qr")
+    earlier.scope("htx-tra-ba-che")
+    drawn = [earlier.svg(payload) for payload in QR_PAYLOADS]
+    earlier.flush()
     kept = QrCache(tmp_path / "qr")
+    kept.scope("htx-tra-ba-che")
     reads = []
     read = kept.seal.read  # type: ignore[union-attr]
     monkeypatch.setattr(kept.seal, "read", lambda path: reads.append(path) or read(path))
-    drawings = {kept.svg(QR_PAYLOADS[0]) for _ in range(4)}
-    assert len(drawings) == 1 and len(reads) == 1 and kept.made == 0
-    assert kept.modules(QR_PAYLOADS[0]) > 0 and len(reads) == 1
+    assert [kept.svg(payload) for payload in QR_PAYLOADS * 4] == drawn * 4
+    assert kept.modules(QR_PAYLOADS[0]) > 0
+    assert len(reads) == 1 and kept.made == 0

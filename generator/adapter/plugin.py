@@ -256,7 +256,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # What the caches keep is used only when signed with this runner's key (base/files.py).
         self.seal = Seal.beside(self.cache)
         self.manifest = manifest_path(self.cache / "output", self.site_dir)
-        self.qr = QrCache(self.cache / "qr", self.fingerprint.key("qr"), self.seal)
+        self.qr = QrCache(self.cache / "qr-codes", self.fingerprint.key("qr"), self.seal)
+        shutil.rmtree(self.cache / "qr", ignore_errors=True)  # a file per code, before December 2026
         self.compiled = compiled_templates(
             self.cache / "templates", self.fingerprint.key("templates"), self.seal
         )

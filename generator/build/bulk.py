@@ -52,6 +52,7 @@ from ..site.languages import Language
 from ..site.linksets import linkset_path
 from ..site.opendata import OpenData, epcis_path
 from ..site.plan import ListingPage, PlannedPage, SitePlan
+from ..site.qr import SITE
 from ..site.render import Cards, Renderer
 from ..site.urls import recalls_feed_path
 from .output import Output, Unit
@@ -312,9 +313,11 @@ def _run(job: _Job, tasks: Sequence[_Task]) -> tuple[BulkResult, dict[str, Made]
     made: dict[str, Made] = {}  # by producer id
     for kind, index, language_index, producer in tasks:
         output.current = producer_unit(producer)
+        job.renderer.qr.scope(producer)
         # An unknown kind: KeyError.
         _WRITERS[kind](job, index, job.languages[language_index], made.setdefault(producer, {}))
     job.pages.flush()
+    job.renderer.qr.flush()
     done = BulkResult(
         job.renderer.qr.made - made_before,
         len(tasks),
@@ -459,6 +462,7 @@ def _fill_bodies(job: _Job, cards: CardBytes, frames: dict[CatalogPart, str]) ->
     def card(product: Product, language: Language, macro: str) -> str:
         return cards(product, language, macro).decode()
 
+    job.renderer.qr.scope(SITE)
     for page in job.plan.pages:
         if _by_workers(page.kind, job.in_bulk):
             continue
@@ -477,6 +481,7 @@ def _fill_bodies(job: _Job, cards: CardBytes, frames: dict[CatalogPart, str]) ->
                 job.output.write(path, _filled(job, page, language, card, shelled, engine_text))
             if engine:
                 engine.unlink()  # filled in or kept: not to be copied with the engine's other files
+    job.renderer.qr.flush()
 
 
 def _filled(

@@ -12,8 +12,10 @@ national site's files, for the few producers who want a PNG rather than the SVG.
 from __future__ import annotations
 
 import hashlib
+import logging
+import pickle
 import re
-from collections import OrderedDict
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,9 +24,9 @@ import zxingcpp
 from ..base.files import Seal
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
-# Drawings held in memory: a page's code is asked for by its page, its file, and its product's
-# label sheet (three times, one per sticker size), all written close together.
-_HELD = 256
+SITE = "_site"  # the codes of pages made from the whole catalog (no producer id begins with _)
+
+log = logging.getLogger(__name__)
 # Smallest module that phone cameras read reliably in print; label sizes are checked against it.
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
@@ -71,8 +73,13 @@ _MAKERS = {"svg": _svg}
 
 class QrCache:
     """Draws each (payload, format, level) once across builds when given a folder; ``key`` says
-    what the drawings are made with (this code and zxing-cpp), so other code's are not reused. A
-    kept drawing is used only when signed with this runner's key (``Seal``): a code printed on a
+    what the drawings are made with (this code and zxing-cpp), so other code's are not reused.
+
+    The drawings are kept per producer (``scope``), as the pages are: the codes of one producer's
+    products and batches are asked for together, by their pages, their files and their label
+    sheets, so they are read at once from one file (a *pack*) and written at once when new ones
+    were drawn. A file per code was a sixth of a cold build's files created, each read four
+    times. A pack is used only when signed with this runner's key (``Seal``): a code printed on a
     label must never come from a planted or truncated file."""
 
     def __init__(self, folder: Path | None, key: str = "", seal: Seal | None = None):
@@ -81,31 +88,62 @@ class QrCache:
         self.seal = seal or (Seal.beside(folder) if folder else None)
         self.made = 0  # how many codes were drawn rather than reused: the tests watch it
         self._modules: dict[tuple[str, str], int] = {}
-        # The last drawings asked for, so that one asked for again is not read from the disk
-        # again (it was, four times for each batch's code: a sixth of a cold build's file reads).
-        self._held: OrderedDict[tuple[str, str, str], bytes] = OrderedDict()
+        self._scope = SITE
+        self._drawings: dict[tuple[str, str, str], bytes] | None = None  # the scope's, once read
+        self._read: list[Path] = []  # the packs they were read from
+        self._drawn = False  # whether any was drawn since
+
+    def scope(self, name: str) -> None:
+        """The codes asked for from now on are kept with those of ``name``, a producer id (or
+        SITE); what was drawn for the previous one is written first."""
+        if name != self._scope:
+            self.flush()
+            self._scope = name
 
     def get(self, payload: str, kind: str, level: str = "M") -> bytes:
+        drawings = self._scope_drawings()
         asked = (payload, kind, level)
-        if (held := self._held.get(asked)) is not None:
-            self._held.move_to_end(asked)
-            return held
-        data = self._kept_or_made(payload, kind, level)
-        self._held[asked] = data
-        if len(self._held) > _HELD:
-            self._held.popitem(last=False)
+        if (data := drawings.get(asked)) is None:
+            data = drawings[asked] = _MAKERS[kind](payload, level)
+            self.made += 1
+            self._drawn = True
         return data
 
-    def _kept_or_made(self, payload: str, kind: str, level: str) -> bytes:
-        digest = hashlib.sha256(f"{self.key}\n{kind}\n{level}\n{payload}".encode()).hexdigest()
-        cached = self.folder / digest[:2] / f"{digest}.{kind}" if self.folder else None
-        if cached and self.seal and (kept := self.seal.read(cached)) is not None:
-            return kept
-        data = _MAKERS[kind](payload, level)
-        self.made += 1
-        if cached and self.seal:
-            self.seal.write(cached, data)
-        return data
+    def _packs(self) -> tuple[Path, str]:
+        """The folder of the scope's packs, and the beginning of their names: this code's."""
+        assert self.folder is not None
+        return self.folder / self._scope, hashlib.sha256(self.key.encode()).hexdigest()[:16]
+
+    def _scope_drawings(self) -> dict[tuple[str, str, str], bytes]:
+        if self._drawings is None:
+            self._drawings, self._read = {}, []
+            if self.folder is not None and self.seal is not None:
+                folder, prefix = self._packs()
+                for pack in sorted(folder.glob(f"{prefix}-*.pack")):
+                    if (data := self.seal.read(pack)) is None:
+                        continue
+                    try:
+                        self._drawings.update(pickle.loads(zlib.decompress(data)))
+                    except Exception as error:  # one of ours, but of other code
+                        log.debug("QR cache: %s is discarded (%s); its codes are drawn again", pack, error)
+                        continue
+                    self._read.append(pack)
+        return self._drawings
+
+    def flush(self) -> None:
+        """Write the scope's drawings if any was drawn, in place of the packs they were read from
+        (and of other code's); called when the work is done."""
+        if self._drawn and self._drawings and self.folder is not None and self.seal is not None:
+            folder, prefix = self._packs()
+            data = zlib.compress(pickle.dumps(self._drawings, protocol=pickle.HIGHEST_PROTOCOL), 1)
+            # Named after what it holds: two workers that drew a producer's codes side by side
+            # leave a pack each, read together by the next build.
+            written = folder / f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}.pack"
+            self.seal.write(written, data)
+            for old in folder.glob("*.pack"):
+                if old != written and (old in self._read or not old.name.startswith(f"{prefix}-")):
+                    old.unlink(missing_ok=True)
+        self._drawings, self._read, self._drawn = None, [], False
 
     def svg(self, payload: str, level: str = "M") -> str:
         return self.get(payload, "svg", level).decode()
