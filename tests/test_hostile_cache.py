@@ -116,6 +116,10 @@ def test_a_truncated_qr_code_is_drawn_again(tmp_path: Path) -> None:
     assert (again.svg(payload), again.svg(payload, "L")) == (medium, low)
     assert again.made == 2
     assert decode_svg(again.svg(payload)) == [payload]
+    last = QrCache(tmp_path / "qr")  # refuses the truncated pack and keeps one code only
+    last.svg(payload)
+    last.flush()
+    assert len(list((tmp_path / "qr").rglob("*.pack"))) == 1, "a truncated pack is replaced, not kept"
 
 
 def test_a_planted_qr_code_is_never_published(tmp_path: Path) -> None:

@@ -244,7 +244,10 @@ def _kept_files(bundle: _Bundle, seal: Seal) -> Iterator[tuple[str, bytes]] | No
     def files() -> Iterator[tuple[str, bytes]]:
         if not size:  # mmap maps no empty file
             return
-        with open(bundle.kept, "rb") as stream, mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as pack:
+        with (
+            open(bundle.kept, "rb") as stream,
+            mmap.mmap(stream.fileno(), 0, access=mmap.ACCESS_READ) as pack,
+        ):
             start = 0
             for path, length, digest in lines:
                 content = pack[start : start + int(length)]

@@ -4,9 +4,10 @@ zxing-cpp encodes a code, mask selection included, in about 0.2 ms, where the pu
 ``qrcode`` took 5–7 ms: at national scale (100,000 batch codes) that was most of a cold build.
 The SVG is drawn from the module matrix as one path of horizontal runs, a third of the size of
 a writer's usual SVG, which matters on a weak connection: the trace page shows its code's file,
-and a label sheet carries each of its batches' codes. A PNG for print is drawn from the SVG in the producer's browser, at least 1,000 px
-wide (theme/javascripts/qr-png.js, the page ``qr/``): a file per code would be a sixth of the
-national site's files, for the few producers who want a PNG rather than the SVG.
+and a label sheet carries each of its batches' codes. A PNG for print is drawn from the SVG in
+the producer's browser, at least 1,000 px wide (theme/javascripts/qr-png.js, the page ``qr/``):
+a file per code would be a sixth of the national site's files, for the few producers who want a
+PNG rather than the SVG.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ import zxingcpp
 
 from ..base.files import Seal
 
-QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
-SITE = "_site"  # the codes of pages made from the whole catalog (no producer id begins with _)
-
 log = logging.getLogger(__name__)
+
+QUIET_ZONE = 4  # modules, as ISO/IEC 18004 requires
 # Smallest module that phone cameras read reliably in print; label sizes are checked against it.
 MIN_MODULE_MM = 0.33
 LEVELS = ("L", "M", "Q", "H")
+SITE = "_site"  # where the codes of pages made from the whole catalog are kept (no producer id begins with _)
 
 
 @lru_cache(maxsize=1024)
@@ -90,7 +91,7 @@ class QrCache:
         self._modules: dict[tuple[str, str], int] = {}
         self._scope = SITE
         self._drawings: dict[tuple[str, str, str], bytes] | None = None  # the scope's, once read
-        self._read: list[Path] = []  # the packs they were read from
+        self._replaced: list[Path] = []  # the scope's packs, read whole or refused: a new one replaces them
         self._drawn = False  # whether any was drawn since
 
     def scope(self, name: str) -> None:
@@ -116,23 +117,22 @@ class QrCache:
 
     def _scope_drawings(self) -> dict[tuple[str, str, str], bytes]:
         if self._drawings is None:
-            self._drawings, self._read = {}, []
+            self._drawings, self._replaced = {}, []
             if self.folder is not None and self.seal is not None:
                 folder, prefix = self._packs()
                 for pack in sorted(folder.glob(f"{prefix}-*.pack")):
+                    self._replaced.append(pack)
                     if (data := self.seal.read(pack)) is None:
                         continue
                     try:
                         self._drawings.update(pickle.loads(zlib.decompress(data)))
                     except Exception as error:  # one of ours, but of other code
                         log.debug("QR cache: %s is discarded (%s); its codes are drawn again", pack, error)
-                        continue
-                    self._read.append(pack)
         return self._drawings
 
     def flush(self) -> None:
-        """Write the scope's drawings if any was drawn, in place of the packs they were read from
-        (and of other code's); called when the work is done."""
+        """Write the scope's drawings if any was drawn, in place of the packs read for it (and of
+        other code's); called when the work is done."""
         if self._drawn and self._drawings and self.folder is not None and self.seal is not None:
             folder, prefix = self._packs()
             data = zlib.compress(pickle.dumps(self._drawings, protocol=pickle.HIGHEST_PROTOCOL), 1)
@@ -141,9 +141,9 @@ class QrCache:
             written = folder / f"{prefix}-{hashlib.sha256(data).hexdigest()[:16]}.pack"
             self.seal.write(written, data)
             for old in folder.glob("*.pack"):
-                if old != written and (old in self._read or not old.name.startswith(f"{prefix}-")):
+                if old != written and (old in self._replaced or not old.name.startswith(f"{prefix}-")):
                     old.unlink(missing_ok=True)
-        self._drawings, self._read, self._drawn = None, [], False
+        self._drawings, self._replaced, self._drawn = None, [], False
 
     def svg(self, payload: str, level: str = "M") -> str:
         return self.get(payload, "svg", level).decode()
