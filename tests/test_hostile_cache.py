@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 from jinja2.bccache import Bucket
 from PIL import Image
 
-from generator.base.files import KEY_BYTES, Seal, runner_key
+from generator.base.files import KEY_BYTES, Seal, folder_digest, runner_key
 from generator.build.output import Output
 from generator.build.pagecache import PageCache
 from generator.records.catalog import Media
@@ -182,3 +182,31 @@ def test_planted_compiled_templates_are_never_loaded(tmp_path: Path, monkeypatch
     )
     assert again.get_template("page.html").render(name="Hạ Long") == "Xin chào Hạ Long"
     assert len(loaded) == 1, "our own signed compiled template is reused"
+
+
+def test_a_record_folders_digest_follows_what_it_holds_and_nothing_outside(tmp_path: Path) -> None:
+    """The record cache is keyed by this digest: it changes with a file's bytes, a file's name
+    and a link's target, and never with what a link points to or Python's caches."""
+    folder = tmp_path / "htx-tra-ba-che"
+    (folder / "tra-hoa-vang" / "batches").mkdir(parents=True)
+    (folder / "producer.yml").write_text("name: {vi: HTX Trà Ba Chẽ}\n", encoding="utf-8")
+    (folder / "tra-hoa-vang" / "batches" / "BC-01.yml").write_text("lot: BC-01\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("bí mật", encoding="utf-8")
+    (folder / "media").symlink_to(outside, target_is_directory=True)
+    first = folder_digest(folder)
+
+    (outside / "secret.txt").write_text("bí mật khác", encoding="utf-8")
+    (folder / "__pycache__").mkdir()
+    (folder / "__pycache__" / "x.pyc").write_bytes(b"\0")
+    assert folder_digest(folder) == first, "what a link points to, or a cache, changed the digest"
+
+    for change in (
+        lambda: (folder / "tra-hoa-vang" / "batches" / "BC-01.yml").write_text("lot: BC-02\n", encoding="utf-8"),
+        lambda: (folder / "tra-hoa-vang" / "batches" / "BC-01.yml").rename(folder / "tra-hoa-vang" / "batches" / "BC-02.yml"),
+        lambda: ((folder / "media").unlink(), (folder / "media").symlink_to(tmp_path, target_is_directory=True)),
+    ):
+        before = folder_digest(folder)
+        change()
+        assert folder_digest(folder) != before
