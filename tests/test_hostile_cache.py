@@ -27,7 +27,7 @@ from generator.site.qr import QrCache
 from generator.site.render import compiled_templates
 
 from .conftest import SAMPLE_PRODUCTS, TODAY, Records
-from .sitebuild import decode_svg
+from .sitebuild import NO_LEDGER, build_site, decode_svg
 
 
 class Planted:
@@ -210,3 +210,17 @@ def test_a_record_folders_digest_follows_what_it_holds_and_nothing_outside(tmp_p
         before = folder_digest(folder)
         change()
         assert folder_digest(folder) != before
+
+
+def test_a_cache_of_codes_kept_a_file_each_is_replaced_by_packs(tmp_path: Path, records: Records) -> None:
+    """Caches restored from runs before the packs (a file per code, ``qr/``) would otherwise be
+    carried from run to run for ever: the build removes them and keeps a pack per producer."""
+    records.minimal()
+    cache = tmp_path / "cache"
+    old = cache / "qr" / "ab" / f"{'ab' * 32}.svg"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"<svg/>")
+    build_site(tmp_path / "build", records.products, cache_dir=cache, ledger=NO_LEDGER)
+    assert not (cache / "qr").exists()
+    # The producer's codes, and those of the whole catalog's pages (its print catalogs).
+    assert sorted(pack.parent.name for pack in (cache / "qr-codes").rglob("*.pack")) == ["_site", "htx-tra-ba-che"]

@@ -124,8 +124,9 @@ def _tasks(
     for index, media in enumerate(plan.media):
         if (producer := _media_producer(media.site_path)) not in kept:
             yield ("image" if is_image(media) else "file", index, 0, producer)
-    # A batch's files follow its page: they draw the same QR code (kept in memory for a while)
-    # and read the same records, which a forked worker then copies once.
+    # A batch's files follow its page: they show the same QR code (a producer's codes are held
+    # together while its tasks run, qr.py) and read the same records, which a forked worker
+    # then copies once.
     sheets = {id(sheet.product): index for index, sheet in enumerate(plan.labels)}
     for index, page in enumerate(plan.pages):
         if page.kind not in KINDS or not KINDS[page.kind].bulk:

@@ -232,13 +232,14 @@ def _bundle(entries: Iterable[Entry], folder: str, output: Output, cache: Path, 
 def _kept_files(bundle: _Bundle, seal: Seal) -> Iterator[tuple[str, bytes]] | None:
     """The files of the bundle's pack, if its signed list is there and the pack holds what it
     lists, whole: each is checked as it is read."""
-    listing = seal.read(bundle.listing)
+    if (listing := seal.read(bundle.listing)) is None:
+        return None
     try:
         size = bundle.kept.stat().st_size
     except OSError:
         return None
-    lines = [line.split("\t") for line in listing.decode().splitlines()] if listing is not None else []
-    if listing is None or sum(int(length) for _, length, _ in lines) != size:
+    lines = [line.split("\t") for line in listing.decode().splitlines()]
+    if sum(int(length) for _, length, _ in lines) != size:
         return None
 
     def files() -> Iterator[tuple[str, bytes]]:
