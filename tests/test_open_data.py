@@ -234,6 +234,21 @@ def test_trace_page_weighs_at_most_40_kb_on_a_first_visit(site: BuildResult) -> 
     assert not re.search(r'src="https?://', html), "no third-party request"
 
 
+def test_a_trace_page_carries_nothing_only_a_script_would_use(site: BuildResult) -> None:
+    """The trace page loads no script file: the theme's parts that only a script fills or shows
+    (search results as one types, "back to top", the theme's settings) are not sent to the phone
+    that scanned the code; the product page, which runs the search script, has its results'."""
+    for language in ("", "en/"):
+        trace = site.page(f"{language}p/che-duong-hoa/DH-2608/").read_text(encoding="utf-8")
+        assert "<script src=" not in trace
+        for part in ("<template", "data-ocop-search-results", 'class="md-top', "__md_scope", "__tabbed_"):
+            assert part not in trace, part
+        assert 'action="../../../search/"' in trace, "its search is a form that opens the search page"
+        assert ("rồi nhấn Enter" if language == "" else "then press Enter") in trace, "and says so"
+        product = site.page(f"{language}p/che-duong-hoa/").read_text(encoding="utf-8")
+        assert "javascripts/search.js" in product and "<template data-ocop-result" in product
+
+
 def test_sample_has_the_product_with_a_gtin() -> None:
     assert any(p.record.gtin for p in CATALOG.products)
     assert Path(SAMPLE_PRODUCTS).is_dir()
