@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PIL import Image
 
 from generator.build.output import Output
@@ -11,6 +14,7 @@ from generator.records.catalog import Media
 from generator.site.images import VariantCache, variants, write_variants
 
 from .conftest import TODAY
+from .sitebuild import SAMPLE_PRODUCTS, build_site
 
 GPS_IFD = 0x8825
 
@@ -91,3 +95,30 @@ def test_a_transparent_logo_is_published_on_white(tmp_path: Path) -> None:
         with Image.open(tmp_path / "site" / variant.site_path) as image:
             corner = image.convert("RGB").getpixel((2, 2))
             assert min(corner) > 240, f"{variant.site_path}: the transparent corner is {corner}"
+
+
+def test_a_replaced_photo_brings_its_own_size_and_an_unchanged_build_opens_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build with nothing changed opens no photo (their sizes are kept with the checked
+    records: a national catalog has tens of thousands). A producer who replaces a product's
+    photo by an upright one of the same name sees it at its own size at the next build, in the
+    same process, as `serve` builds again."""
+    products = tmp_path / "products"
+    shutil.copytree(SAMPLE_PRODUCTS, products)
+    build_site(tmp_path, products)
+
+    def opened(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"a photo was opened: {args[0]}")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Image, "open", opened)
+        build_site(tmp_path, products)
+
+    phone_photo(products / "cty-lam-san-dap-thanh" / "media" / "tra-hoa-vang.jpg", (600, 800))
+    site = build_site(tmp_path, products).site
+    page = (site / "p/tra-hoa-vang-ba-che/index.html").read_text(encoding="utf-8")
+    assert 'tra-hoa-vang-600.jpg" srcset=' in page and 'width="600" height="800"' in page
+    assert "tra-hoa-vang-960.jpg" not in page
+    with Image.open(site / "media/cty-lam-san-dap-thanh/media/tra-hoa-vang-600.jpg") as published:
+        assert published.size == (600, 800)

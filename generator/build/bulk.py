@@ -46,7 +46,7 @@ from typing import TypeVar
 
 from ..base.parallel import fork_map
 from ..records.catalog import Batch, Producer, Product, producer_of
-from ..site.images import VariantCache, is_image, write_variants
+from ..site.images import VariantCache, write_variants
 from ..site.kinds import CARDS, KINDS, CatalogPart
 from ..site.languages import Language
 from ..site.linksets import linkset_path
@@ -123,7 +123,7 @@ def _tasks(
     # Photos first: resizing them is the slowest work of a first build, best started early.
     for index, media in enumerate(plan.media):
         if (producer := _media_producer(media.site_path)) not in kept:
-            yield ("image" if is_image(media) else "file", index, 0, producer)
+            yield ("image" if media.is_image else "file", index, 0, producer)
     # A batch's files follow its page: they show the same QR code (a producer's codes are held
     # together while its tasks run, qr.py) and read the same records, which a forked worker
     # then copies once.

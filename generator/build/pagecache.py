@@ -36,7 +36,7 @@ from typing import Any
 
 from ..base.files import Seal
 from ..records.catalog import Media, Producer
-from ..site.images import is_image, variants
+from ..site.images import variants
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class PageCache:
                 for batch in product.batches:
                     digest.update(f"\0{batch.lot}\0{batch.digest}".encode())
             for item in sorted(self.media[producer.id], key=lambda m: m.site_path):
-                sizes = [(v.width, v.height) for v in variants(item)] if is_image(item) else []
+                sizes = [(v.width, v.height) for v in variants(item)] if item.is_image else []
                 digest.update(f"\0{item.site_path}\0{sizes}".encode())
             self.keys[producer.id] = digest.hexdigest()
         return self.keys[producer.id]

@@ -6,34 +6,44 @@ generator can rely on them without re-checking.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from .schema import BatchRecord, ProducerRecord, ProductRecord, media_references
+from .media import image_size
+from .schema import IMAGE_EXTENSIONS, BatchRecord, ProducerRecord, ProductRecord, media_references
 
 
 @dataclass(frozen=True)
 class Media:
-    """A producer's file as published: ``site_path`` is ``media/<producer-id>/<path in folder>``."""
+    """A producer's file as published: ``site_path`` is ``media/<producer-id>/<path in folder>``;
+    a photo's ``size`` is its upright width and height, as its producer's records were loaded
+    (``Producer.measure_photos``)."""
 
     source: Path
     site_path: str
+    size: tuple[int, int] | None = None
 
     @property
     def is_pdf(self) -> bool:
         return self.site_path.lower().endswith(".pdf")
 
+    @property
+    def is_image(self) -> bool:
+        return PurePosixPath(self.site_path).suffix.lower() in IMAGE_EXTENSIONS
 
-def resolve_media(record_dir: Path, producer_dir: Path, producer_id: str, value: str) -> Media:
+
+def resolve_media(record_dir: Path, producer: Producer, value: str) -> Media:
     """Where the media path ``value``, written in a file in ``record_dir``, lands on the site.
 
     Containment in the producer's folder is checked by the rules before any object is built.
     """
     source = (record_dir / value).resolve()
-    inside = source.relative_to(producer_dir.resolve())
-    return Media(source, str(PurePosixPath("media", producer_id, *inside.parts)))
+    inside = source.relative_to(producer.folder.resolve())
+    site_path = str(PurePosixPath("media", producer.id, *inside.parts))
+    return Media(source, site_path, producer.photo_sizes.get(site_path))
 
 
 @dataclass(eq=False)
@@ -46,9 +56,11 @@ class Producer:
     # Of every file in its folder (records, photos, documents), when the loader worked it out
     # (with a record cache): what the build's output of this producer is made from.
     contents: str = ""
+    # The upright size of each photo its records name, by site path (measure_photos).
+    photo_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def media(self, value: str) -> Media:
-        return resolve_media(self.folder, self.folder, self.id, value)
+        return resolve_media(self.folder, self, value)
 
     @property
     def source(self) -> Path:
@@ -59,14 +71,30 @@ class Producer:
         """Every media file its records name, once each. Worked out where its folder is loaded
         and kept with it in the record cache (loader.py): walking every record's fields and
         resolving every path again took a second of each build of 5,000 products."""
+        found: dict[str, Media] = {}
+        for media in self._named():
+            found.setdefault(media.site_path, media)
+        return list(found.values())
+
+    def measure_photos(self) -> None:
+        """Keep the size of every photo its records name, before its ``files`` are worked out.
+        Pages give each photo's published widths and heights; measured as the folder is loaded
+        and kept with its checked records (loader.py), a photo is not opened again by every
+        build (a national catalog has tens of thousands), and a photo replaced by another of
+        the same name brings its own size, even to ``serve``, which builds again in one process."""
+        sizes: dict[str, tuple[int, int]] = {}
+        for media in self._named():
+            if media.is_image and media.site_path not in sizes:
+                sizes[media.site_path] = image_size(media.source)
+        self.photo_sizes = sizes
+
+    def _named(self) -> Iterator[Media]:
+        """Each file its records name, as often as they name it."""
         owners: list[Producer | Product | Batch] = [self, *self.products]
         owners += [batch for product in self.products for batch in product.batches]
-        found: dict[str, Media] = {}
         for owner in owners:
             for _, value in media_references(owner.record):
-                media = owner.media(value)
-                found.setdefault(media.site_path, media)
-        return list(found.values())
+                yield owner.media(value)
 
 
 @dataclass(eq=False)
@@ -79,7 +107,7 @@ class Product:
     digest: str = ""  # of the record file's bytes
 
     def media(self, value: str) -> Media:
-        return resolve_media(self.folder, self.producer.folder, self.producer.id, value)
+        return resolve_media(self.folder, self.producer, value)
 
     @property
     def source(self) -> Path:
@@ -111,7 +139,7 @@ class Batch:
     def media(self, value: str) -> Media:
         # Batch files sit in <product>/batches/, so their paths are relative to that folder.
         product = self.product
-        return resolve_media(product.folder / "batches", product.producer.folder, product.producer.id, value)
+        return resolve_media(product.folder / "batches", product.producer, value)
 
     @property
     def source(self) -> Path:

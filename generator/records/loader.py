@@ -143,6 +143,7 @@ class _Loader:
         producers = [producer for folder in folders if (producer := self.load_producer(folder))]
         if not any(problem.severity == "error" for problem in self.problems):
             for producer in producers:
+                producer.measure_photos()
                 producer.files  # noqa: B018 (worked out here, to be kept with the folder)
         return _Loaded(producers, self.problems, self.ids, self.former_ids)
 

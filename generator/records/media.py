@@ -84,13 +84,18 @@ def decoded_image(path: Path, width: int, height: int) -> Image.Image:
     return background
 
 
+def image_size(path: Path) -> tuple[int, int]:
+    """The upright size of the photo at ``path``, read as far as its EXIF data, not decoded."""
+    with opened_image(path) as image:
+        return upright_size(image)
+
+
 def read_image(path: Path) -> tuple[int, int]:
     """Check that the build can publish the photo at ``path``: decoded as the build decodes it,
     every byte of it (a JPEG at an eighth of its size, which reads all of its data all the same).
     Returns its upright size; raises MediaProblem."""
     try:
-        with opened_image(path) as image:
-            width, height = upright_size(image)  # reads the file as far as its EXIF data
+        width, height = image_size(path)
         decoded_image(path, max(1, width // 8), max(1, height // 8))
     except MediaProblem:
         raise

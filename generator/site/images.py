@@ -19,8 +19,7 @@ from PIL import Image
 
 from ..base.files import Seal
 from ..records.catalog import Media
-from ..records.media import decoded_image, opened_image, upright_size
-from ..records.schema import IMAGE_EXTENSIONS
+from ..records.media import decoded_image, image_size
 
 WIDTHS = (480, 960, 1600)
 FORMATS = {
@@ -54,16 +53,6 @@ class Variant:
     format: str
 
 
-def is_image(media: Media) -> bool:
-    return PurePosixPath(media.site_path).suffix.lower() in IMAGE_EXTENSIONS
-
-
-@cache
-def _size(source: Path) -> tuple[int, int]:
-    with opened_image(source) as image:
-        return upright_size(image)
-
-
 def _fitted(width: int, height: int, wanted: int) -> tuple[int, int]:
     """The size of a variant ``wanted`` pixels wide, narrower if it would be taller than an
     encoder takes (a photo of a long banner, stood up), never less than a pixel."""
@@ -75,7 +64,8 @@ def _fitted(width: int, height: int, wanted: int) -> tuple[int, int]:
 @cache  # a product's cover appears on its pages, its batches' and every listing
 def variants(media: Media) -> tuple[Variant, ...]:
     """Every published file of a photo, smallest first, WebP and JPEG for each width."""
-    width, height = _size(media.source)
+    # Measured with its records (catalog.py); a photo given without its size is measured now.
+    width, height = media.size or image_size(media.source)
     widths = [w for w in WIDTHS if w < width] + [min(width, WIDTHS[-1])]
     sizes = sorted({_fitted(width, height, w) for w in widths})
     stem = str(PurePosixPath(media.site_path).with_suffix(""))

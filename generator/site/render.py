@@ -33,7 +33,7 @@ from ..records.texts import needs_translation, pick
 from . import urls
 from .charts import BarChart, bar_chart
 from .feeds import Feeds
-from .images import Variant, is_image, largest_jpeg, variants
+from .images import Variant, largest_jpeg, variants
 from .kinds import KINDS
 from .languages import Language, counted, interface_words, written_date
 from .linksets import Linksets
@@ -146,7 +146,7 @@ class View:
 
     def media(self, media: Media) -> str:
         """A link to a producer's file; a photo links to its largest published size."""
-        return self.file(largest_jpeg(media).site_path if is_image(media) else media.site_path)
+        return self.file(largest_jpeg(media).site_path if media.is_image else media.site_path)
 
     def picture(self, media: Media, alt: str, sizes: str, *, lazy: bool = True, css: str = "") -> Markup:
         """A responsive photo: WebP where the browser takes it, JPEG otherwise, the size it needs."""
