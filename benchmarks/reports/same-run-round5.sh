@@ -31,39 +31,30 @@ run() { # version size label
   RC=$?; E=$(date +%s.%N)
   echo "$1 $2 $3 rc=$RC $(echo "$E - $S" | bc) s, user sys maxrss: $(tail -1 $A/time)" >> $O
 }
+everyday() { # how many nothing-changed builds of each, then one batch changed and back
+  for i in $(seq $1); do for v in prev new; do run $v 18000 same; done; done
+  B=$(ls /var/tmp/ocop-bench/18000/products/*/*/batches/*.yml | head -1)
+  cp "$B" $A/batch.yml
+  python3 - "$B" <<'PY'
+import re, sys
+p = sys.argv[1]; t = open(p, encoding="utf-8").read()
+m = re.search(r"^  amount: (\d+)$", t, re.M)
+open(p, "w", encoding="utf-8").write(t[: m.start(1)] + str(int(m[1]) + 1) + t[m.end(1):])
+PY
+  for v in prev new; do run $v 18000 batch; done
+  cp $A/batch.yml "$B"
+  for v in prev new; do run $v 18000 batch-back; done
+}
 date >> $O
 for v in prev new; do config $v 1000; config $v 18000; done
 for i in 1 2; do for v in prev new; do aside $v 1000; run $v 1000 cold; done; done
 for v in prev new; do aside $v 18000; run $v 18000 cold; done
-for i in 1 2; do for v in prev new; do run $v 18000 same; done; done
-B=$(ls /var/tmp/ocop-bench/18000/products/*/*/batches/*.yml | head -1)
-cp "$B" $A/batch.yml
-python3 - "$B" <<'PY'
-import re, sys
-p = sys.argv[1]; t = open(p, encoding="utf-8").read()
-m = re.search(r"^  amount: (\d+)$", t, re.M)
-open(p, "w", encoding="utf-8").write(t[: m.start(1)] + str(int(m[1]) + 1) + t[m.end(1):])
-PY
-for v in prev new; do run $v 18000 batch; done
-cp $A/batch.yml "$B"
-for v in prev new; do run $v 18000 batch-back; done
+everyday 2
 date >> $O; echo DONE >> $O
 rm -rf $A/aside
-
-# Then, once the tmpfs benchmark's kept sites (12 GB of memory) were removed (the everyday
-# builds above stat-ed their 693,000 files from the disk under that memory pressure), the
-# everyday builds again:
+# Then (run as a script of its own, with the functions above), once the tmpfs benchmark's kept
+# sites (12 GB of memory) were removed: the everyday builds above stat-ed their 693,000 files
+# from the disk under that memory pressure.
 echo "again, tmpfs freed: $(date)" >> $O
-for i in 1 2 3; do for v in prev new; do run $v 18000 same; done; done
-B=$(ls /var/tmp/ocop-bench/18000/products/*/*/batches/*.yml | head -1)
-cp "$B" $A/batch.yml
-python3 - "$B" <<'PY'
-import re, sys
-p = sys.argv[1]; t = open(p, encoding="utf-8").read()
-m = re.search(r"^  amount: (\d+)$", t, re.M)
-open(p, "w", encoding="utf-8").write(t[: m.start(1)] + str(int(m[1]) + 1) + t[m.end(1):])
-PY
-for v in prev new; do run $v 18000 batch; done
-cp $A/batch.yml "$B"
-for v in prev new; do run $v 18000 batch-back; done
+everyday 3
 date >> $O; echo DONE2 >> $O
