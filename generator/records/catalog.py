@@ -6,13 +6,12 @@ generator can rely on them without re-checking.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from .media import image_size
 from .schema import IMAGE_EXTENSIONS, BatchRecord, ProducerRecord, ProductRecord, media_references
 
 
@@ -20,7 +19,7 @@ from .schema import IMAGE_EXTENSIONS, BatchRecord, ProducerRecord, ProductRecord
 class Media:
     """A producer's file as published: ``site_path`` is ``media/<producer-id>/<path in folder>``;
     a photo's ``size`` is its upright width and height, as its producer's records were loaded
-    (``Producer.measure_photos``)."""
+    (``Producer.keep_photo_sizes``)."""
 
     source: Path
     site_path: str
@@ -56,7 +55,7 @@ class Producer:
     # Of every file in its folder (records, photos, documents), when the loader worked it out
     # (with a record cache): what the build's output of this producer is made from.
     contents: str = ""
-    # The upright size of each photo its records name, by site path (measure_photos).
+    # The upright size of each photo its records name, by site path (keep_photo_sizes).
     photo_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def media(self, value: str) -> Media:
@@ -76,17 +75,14 @@ class Producer:
             found.setdefault(media.site_path, media)
         return list(found.values())
 
-    def measure_photos(self) -> None:
-        """Keep the size of every photo its records name, before its ``files`` are worked out.
-        Pages give each photo's published widths and heights; measured as the folder is loaded
-        and kept with its checked records (loader.py), a photo is not opened again by every
-        build (a national catalog has tens of thousands), and a photo replaced by another of
-        the same name brings its own size, even to ``serve``, which builds again in one process."""
-        sizes: dict[str, tuple[int, int]] = {}
-        for media in self._named():
-            if media.is_image and media.site_path not in sizes:
-                sizes[media.site_path] = image_size(media.source)
-        self.photo_sizes = sizes
+    def keep_photo_sizes(self, measured: Mapping[Path, tuple[int, int]]) -> None:
+        """Keep the size of every photo its records name, from those the checks ``measured`` (by
+        resolved path), before its ``files`` are worked out. Pages give each photo's published
+        widths and heights; kept with the checked records (loader.py), a photo is not opened
+        again by every build (a national catalog has tens of thousands), and a photo replaced
+        by another of the same name brings its own size, even to ``serve``, which builds again
+        in one process."""
+        self.photo_sizes = {media.site_path: measured[media.source] for media in self._named() if media.is_image}
 
     def _named(self) -> Iterator[Media]:
         """Each file its records name, as often as they name it."""

@@ -78,6 +78,7 @@ class _Loader:
         self.ids: list[_Claim] = []
         self.former_ids: list[_Claim] = []
         self.unsafe: set[Path] = set()  # files no checkout can hold, reported and not read
+        self.photo_sizes: dict[Path, tuple[int, int]] = {}  # of each photo the checks read
 
     def name(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -143,7 +144,7 @@ class _Loader:
         producers = [producer for folder in folders if (producer := self.load_producer(folder))]
         if not any(problem.severity == "error" for problem in self.problems):
             for producer in producers:
-                producer.measure_photos()
+                producer.keep_photo_sizes(self.photo_sizes)
                 producer.files  # noqa: B018 (worked out here, to be kept with the folder)
         return _Loaded(producers, self.problems, self.ids, self.former_ids)
 
@@ -159,7 +160,7 @@ class _Loader:
         producer = None
         if parsed:
             self.check_folder_id(folder, parsed)
-            self.problems += media_problems(parsed, folder, folder, self.root)
+            self.problems += media_problems(parsed, folder, folder, self.root, self.photo_sizes)
             producer = Producer(folder.name, parsed.record, folder, digest=parsed.source.yaml.digest)
         for entry in self.entries(folder):
             if entry.is_dir() and entry.name != MEDIA_FOLDER:
@@ -180,7 +181,7 @@ class _Loader:
         if parsed:
             self.check_folder_id(folder, parsed)
             self.problems += product_problems(parsed, self.today)
-            self.problems += media_problems(parsed, folder, producer_dir, self.root)
+            self.problems += media_problems(parsed, folder, producer_dir, self.root, self.photo_sizes)
             self.ids.append(
                 _Claim(
                     folder.name,
@@ -230,7 +231,7 @@ class _Loader:
                     parsed.source.problem(("lot",), "lot_mismatch", value=parsed.record.lot, stem=entry.stem)
                 )
             self.problems += batch_problems(parsed)
-            self.problems += media_problems(parsed, folder, producer_dir, self.root)
+            self.problems += media_problems(parsed, folder, producer_dir, self.root, self.photo_sizes)
             batches.append((entry.stem, parsed))
         return batches
 

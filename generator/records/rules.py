@@ -190,8 +190,12 @@ def batch_problems(parsed: Parsed[BatchRecord]) -> list[Problem]:
     return found
 
 
-def media_problems(parsed: Parsed[Record], record_dir: Path, producer_dir: Path, root: Path) -> list[Problem]:
-    """Every media path must name a file inside the producer's folder (symbolic links resolved)."""
+def media_problems(
+    parsed: Parsed[Record], record_dir: Path, producer_dir: Path, root: Path, sizes: dict[Path, tuple[int, int]]
+) -> list[Problem]:
+    """Every media path must name a file inside the producer's folder (symbolic links resolved).
+    The upright size of each photo read is put into ``sizes``, by its resolved path: the pages
+    need it (catalog.py, ``Producer.keep_photo_sizes``), and the check has read it already."""
     found = []
     folder = producer_dir.resolve()
     for path, value in media_references(parsed.record):
@@ -213,18 +217,20 @@ def media_problems(parsed: Parsed[Record], record_dir: Path, producer_dir: Path,
                 )
             )
         else:
-            found += _content_problems(parsed.source, path, value, target, size)
+            found += _content_problems(parsed.source, path, value, target, size, sizes)
     return found
 
 
-def _content_problems(source: Source, at: FieldPath, value: str, target: Path, size: int) -> list[Problem]:
+def _content_problems(
+    source: Source, at: FieldPath, value: str, target: Path, size: int, sizes: dict[Path, tuple[int, int]]
+) -> list[Problem]:
     """A file the build could not publish as what its name says (media.py), or a photo larger
     than the pages need (a warning)."""
     try:
         if target.suffix.lower() not in IMAGE_EXTENSIONS:
             check_document(target)
             return []
-        width, height = read_image(target)
+        width, height = sizes[target] = read_image(target)
     except MediaProblem as problem:
         return [source.problem(at, problem.code, path=value, **problem.params)]
     if size <= USEFUL_IMAGE_BYTES and max(width, height) <= USEFUL_IMAGE_SIDE:
