@@ -39,6 +39,7 @@ from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import documents_key, locations_key, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
+from ..build.lightcss import LIGHT_STYLESHEET, kept_light_stylesheet, template_sources
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, SearchIndex
@@ -80,6 +81,8 @@ def _site_path(url: str) -> str:
 
 
 HIGHLIGHTS_MARKER = "<!-- ocop:highlights -->"
+# Material's stylesheets, named by their digests: its own, and its colours' when a palette is set.
+MATERIAL_STYLESHEETS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
 
 
 class _WrittenByTheBuild(File):
@@ -327,12 +330,16 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.shells: dict[str, tuple[str, Language, Shape]] = {}
         shelled: set[str] = set()  # language-neutral paths of the pages written from shells
         for page in self.plan.pages:
-            if page.kind in self.in_bulk and page.path not in self.by_engine:
-                shelled.add(page.path)
+            in_bulk = page.kind in self.in_bulk and page.path not in self.by_engine
+            # Light pages have their kind's shell however they are written: their stylesheet
+            # is cut down to what the shells and our templates write (build/lightcss.py).
+            if in_bulk or KINDS[page.kind].light:
                 for language in self.languages:
                     key = language.path(shell_path(shape(page.path))) + "index.md"
                     kind = self.shells.setdefault(key, (page.kind, language, shape(page.path)))[0]
                     assert kind == page.kind, f"{kind} and {page.kind} pages share the shell {key}"
+            if in_bulk:
+                shelled.add(page.path)
             elif not KINDS[page.kind].standalone:
                 for language in self.languages:
                     self._add_page(files, config, language.path(page.path))
@@ -490,6 +497,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         ]
         context["ocop_words"] = self.renderer.words[language.code]
         context["ocop_search"] = get_relative_url(language.path(urls.SEARCH), page.url)
+        if (kind := self._kind_of(page)) and KINDS[kind].light:
+            # Not every page without Material's scripts (the editor's): the pages of the kinds
+            # the stylesheet was cut down for.
+            context["ocop_light_stylesheet"] = get_relative_url(LIGHT_STYLESHEET, page.url)
         if self.config.demo_notice:
             context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
         planned = self.generated.get(page.file.src_uri)
@@ -524,6 +535,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             context["ocop_top"] = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
         return context
 
+    def _kind_of(self, page: Page) -> str | None:
+        """The kind of a page of the plan (or of a kind's shell); None for a hand-written page."""
+        if shell := self.shells.get(page.file.src_uri):
+            return shell[0]
+        planned = self.generated.get(page.file.src_uri)
+        return planned[0].kind if planned else None
+
     def _alternates(self, url: str, config: MkDocsConfig) -> list[dict[str, str]]:
         """The page at ``url`` in every language: the same page where it exists, else that language's home."""
         here = language_of(url, self.languages)[1]
@@ -556,6 +574,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             shells[(kind, language.code, of)] = output.read_text(encoding="utf-8")
         for _, language, of in self.shells.values():  # the shells have served their purpose
             shutil.rmtree(engine_dir / language.path(shell_path(of)), ignore_errors=True)
+        self._write_light_stylesheet(config, engine_dir, shells)
         result = write_bulk(
             self.plan,
             self.renderer,
@@ -621,6 +640,23 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         log.info(f"ocop: {self.output.written} files written into {self.site_dir}, {removed} removed")
         config.site_dir = str(self.site_dir)
         self.lock.release()
+
+    def _write_light_stylesheet(self, config: MkDocsConfig, engine_dir: Path, shells: dict[Any, str]) -> None:
+        """The stylesheet of the light kinds' pages, cut from Material's by their shells."""
+        light = [page for (kind, _, _), page in shells.items() if KINDS[kind].light]
+        if not light:
+            return
+        material = "".join(
+            next(engine_dir.glob(pattern)).read_text(encoding="utf-8")
+            for pattern in MATERIAL_STYLESHEETS[: 2 if config.theme.get("palette") else 1]
+        )
+        own = "".join((engine_dir / path).read_text(encoding="utf-8") for path in config.extra_css)
+        templates = template_sources(self.templates, [kind.template for kind in KINDS.values() if kind.light])
+        kept = self.cache / "styles"
+        stylesheet = kept_light_stylesheet(
+            kept, self.fingerprint.key("styles"), self.seal, material, own, light, templates
+        )
+        self.output.write(LIGHT_STYLESHEET, stylesheet)
 
     def on_build_error(self, error: Exception) -> None:
         if site_dir := getattr(self, "site_dir", None):

@@ -19,7 +19,7 @@ from typing import Literal
 from ..base.files import digest
 
 GENERATOR = Path(__file__).resolve().parent.parent
-CacheName = Literal["records", "pages", "templates", "qr", "images", "search"]
+CacheName = Literal["records", "pages", "templates", "qr", "images", "search", "styles"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ SCOPES: dict[CacheName, Scope] = {
     "images": Scope(("site/images.py",), ("Pillow",)),
     # Search bundles, by their records: the indexer and how we speak to it.
     "search": Scope(("build/searchindex.py",), ("pagefind", "pagefind-bin")),
+    # The stylesheet of light pages, by what it is cut from (Material's, the shells, the templates).
+    "styles": Scope(("build/lightcss.py",), ("tinycss2",)),
 }
 
 
