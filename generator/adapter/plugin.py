@@ -268,9 +268,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         # Material's templates read the site's description from the configuration: each language
         # gets a copy of it with its own.
         self.configs = {}
+        self.light_configs = {}
         for language in self.languages:
             self.configs[language.code] = copy.copy(config)
             self.configs[language.code]["site_description"] = language.description or None
+            # Light pages link one stylesheet, which holds what they use of the site's own.
+            self.light_configs[language.code] = copy.copy(self.configs[language.code])
+            self.light_configs[language.code]["extra_css"] = []
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -487,7 +491,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         language = language_of(_site_path(page.url), self.languages)[0]
         context["nav"] = self.navs[language.code]
         context["ocop_lang"] = language.code
-        context["config"] = self.configs[language.code]
+        light = (kind := self._kind_of(page)) is not None and KINDS[kind].light
+        context["config"] = (self.light_configs if light else self.configs)[language.code]
         if language.prefix:
             # The language's own root: Material looks for the search index and the home link here.
             context["base_url"] = get_relative_url(language.prefix, page.url)
@@ -497,7 +502,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         ]
         context["ocop_words"] = self.renderer.words[language.code]
         context["ocop_search"] = get_relative_url(language.path(urls.SEARCH), page.url)
-        if (kind := self._kind_of(page)) and KINDS[kind].light:
+        if light:
             # Not every page without Material's scripts (the editor's): the pages of the kinds
             # the stylesheet was cut down for.
             context["ocop_light_stylesheet"] = get_relative_url(LIGHT_STYLESHEET, page.url)

@@ -10,8 +10,9 @@ is their kind's shell (Material's header, navigation and search, build/shells.py
 content made by our templates: the words of both decide what is kept. Element selectors always
 stay (a story's markup varies), and so does whatever sits inside ``:not()``, ``:is()`` and the
 like; a custom property that nothing kept reads goes, with the icons it draws. Measured on the
-sample: 137.5 → 35.0 kB (22.3 → 6.6 kB gzip), and the pages look, pixel for pixel, as before
-(tests/test_light_stylesheet.py).
+sample: Material's 137.5 kB come down to 35.0 kB; with the site's own, in one file instead of
+two, a first visit's stylesheets weigh 9.6 kB gzip instead of 25.4, and the pages look, pixel
+for pixel, as before (tests/test_light_stylesheet.py).
 
 The words come from the shells and from the templates' source, never from records: every
 catalog gets the same stylesheet, and no record can change it.
@@ -80,14 +81,15 @@ def template_sources(folder: Path, names: Iterable[str]) -> list[str]:
 
 
 def light_stylesheet(material: str, own: str, shells: Iterable[str], templates: Iterable[str]) -> str:
-    """Material's stylesheet ``material`` cut down to the rules that may apply to pages made of
-    the ``shells`` and our ``templates`` (their sources: every word of them, a superset of the
-    classes they write, including those put together from parts), beside the site's ``own``
-    stylesheets."""
+    """The one stylesheet of pages made of the ``shells`` and our ``templates``: Material's
+    (``material``), cut down to the rules that may apply to them (the templates' sources give
+    every word of them, a superset of the classes they write, including those put together
+    from parts), followed by the site's ``own``, whole (our code writes classes of its own too,
+    the stars of a certificate for one)."""
     shells, templates = list(shells), list(templates)
     words = {word for shell in shells for word in _markup_words(shell)}
     words |= {word for template in templates for word in _WORD.findall(template)}
-    return cut_down(material, words, own + "".join(shells) + "".join(templates))
+    return cut_down(material, words, own + "".join(shells) + "".join(templates)) + own
 
 
 def kept_light_stylesheet(
