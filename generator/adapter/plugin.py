@@ -39,7 +39,7 @@ from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import documents_key, locations_key, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
-from ..build.lightcss import LIGHT_STYLESHEET, kept_light_stylesheet, template_sources
+from ..build.lightcss import LIGHT_STYLESHEET, kept_light_stylesheet
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, SearchIndex
@@ -656,7 +656,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             for pattern in MATERIAL_STYLESHEETS[: 2 if config.theme.get("palette") else 1]
         )
         own = "".join((engine_dir / path).read_text(encoding="utf-8") for path in config.extra_css)
-        templates = template_sources(self.templates, [kind.template for kind in KINDS.values() if kind.light])
+        templates = [path.read_text(encoding="utf-8") for path in sorted(self.templates.rglob("*.html"))]
         kept = self.cache / "styles"
         stylesheet = kept_light_stylesheet(
             kept, self.fingerprint.key("styles"), self.seal, material, own, light, templates
