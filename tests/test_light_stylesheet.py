@@ -1,7 +1,7 @@
 """Product and trace pages load Material's stylesheet cut down to what they can use
 (generator/build/lightcss.py): a consumer's first visit downloads a fraction of it, and the page
 looks, pixel for pixel, as it did with the whole of it, on a phone and a desktop, with the menu
-or the search open, and printed."""
+or the search open, with a search's results, and printed."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from generator.build.lightcss import cut_down
 from .browsing import CHROMIUM, DESKTOP, PHONE, Served
 from .conftest import Records
 from .sitebuild import NO_LEDGER, build_site, hostile_site, sample_site
+from .test_search import search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -95,6 +96,25 @@ def test_what_may_apply_is_kept_and_what_cannot_goes() -> None:
     assert "--unused" in cut_down(css, {"md-header"}, ".ocop{background:var(--unused)}")
 
 
+@pytest.mark.parametrize(
+    ("rule", "kept"),
+    [
+        ("p{margin:0}", True),  # elements: a story's markup varies
+        ("[href^=https]{color:red}", True),  # a prefix asks for the attribute only
+        ("[lang=zh]{color:red}", False),  # a whole value asks for the value too
+        ('[data-md-toggle="search"]:checked~.md-header{color:red}', True),
+        (".md-header :is(.md-tabs,.md-nav){color:red}", True),  # alternatives: kept, unread
+        ("#__drawer{color:red}", True),
+        ("#__palette{color:red}", False),
+        ("@supports (display:grid){.md-tabs{display:grid}}", False),
+        ("@supports (display:grid){.md-nav{display:grid}}", True),
+    ],
+)
+def test_a_selector_is_kept_when_the_pages_can_match_it(rule: str, kept: bool) -> None:
+    words = {"md-header", "md-nav", "href", "https", "lang", "vi", "data-md-toggle", "search", "__drawer"}
+    assert (cut_down(rule, words, "") != "") == kept
+
+
 # In the browser ---------------------------------------------------------------------------
 
 STILL = "*,*::before,*::after{transition:none!important;animation:none!important}"
@@ -108,7 +128,10 @@ LOOKS = [
     (PRODUCT, DESKTOP, "plain"),
     ("en/" + PRODUCT, DESKTOP, "search"),
     ("en/" + PRODUCT, PHONE, "plain"),
+    (PRODUCT, PHONE, "results"),
+    ("en/" + PRODUCT, DESKTOP, "results"),
 ]
+TYPED = {"": "tra hoa vang", "en/": "camellia"}  # what the results are asked for, by language
 
 
 @pytest.mark.browser
@@ -134,6 +157,9 @@ def test_a_light_page_looks_as_it_did_with_the_whole_stylesheet(
                 page.locator(f"#__{state}").evaluate("toggle => { toggle.checked = true }")
             if state == "print":
                 page.emulate_media(media="print")
+            if state == "results":
+                assert search(page, TYPED[path.removesuffix(PRODUCT)])
+                page.wait_for_load_state("networkidle")  # the results' photos
             return page.screenshot(full_page=True)
         finally:
             context.close()
