@@ -1,4 +1,4 @@
-"""Product and trace pages load Material's stylesheet cut down to what they can use
+"""Product, producer and trace pages load Material's stylesheet cut down to what they can use
 (generator/build/lightcss.py): a consumer's first visit downloads a fraction of it, and the page
 looks, pixel for pixel, as it did with the whole of it, on a phone and a desktop, with the menu
 or the search open, with a search's results, and printed."""
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 TRACE = "p/che-duong-hoa/DH-2608/"  # a recalled batch: its warning is the page's first block
 PRODUCT = "p/tra-hoa-vang-ba-che/"
+PRODUCER = "producers/cty-thuan-quynh/"
 LIGHT = "stylesheets/light.css"
 OWN = "stylesheets/ocop.css"
 
@@ -37,7 +38,7 @@ def material_stylesheet(site: Path) -> Path:
     return next(site.glob("assets/stylesheets/main.*.min.css"))
 
 
-@pytest.mark.parametrize("path", [TRACE, "en/" + TRACE, PRODUCT, "en/" + PRODUCT])
+@pytest.mark.parametrize("path", [TRACE, "en/" + TRACE, PRODUCT, "en/" + PRODUCT, PRODUCER, "en/" + PRODUCER])
 def test_a_light_page_loads_the_cut_down_stylesheet(
     tmp_path_factory: pytest.TempPathFactory, path: str
 ) -> None:
@@ -128,6 +129,8 @@ LOOKS = [
     (PRODUCT, DESKTOP, "plain"),
     ("en/" + PRODUCT, DESKTOP, "search"),
     ("en/" + PRODUCT, PHONE, "plain"),
+    (PRODUCER, PHONE, "drawer"),
+    ("en/" + PRODUCER, DESKTOP, "plain"),
     (PRODUCT, PHONE, "results"),
     ("en/" + PRODUCT, DESKTOP, "results"),
 ]

@@ -1,4 +1,5 @@
-"""Material's stylesheet cut down to what the light pages (product and trace pages) can use.
+"""Material's stylesheet cut down to what the light pages (product, producer and trace pages)
+can use.
 
 A consumer who scans a code on a bottle opens its trace page once, over whatever connection
 the shop has, and Material's stylesheet was most of that visit: 22.7 of its 30.9 kB (gzip),

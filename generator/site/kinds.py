@@ -54,8 +54,9 @@ class PageKind:
     # the pages of the site engine's navigation and those with scripts of their own, which the
     # engine renders as it renders them all without ``bulk``.
     shell: bool = False
-    # Complete without the theme's script (a third of a page's weight): the pages a shopper opens
-    # first, often on a weak connection, a product's and the trace page a QR code opens.
+    # Complete without the theme's script (a third of a page's weight), with a stylesheet cut
+    # down to what such pages use (build/lightcss.py): the pages a shopper opens first, often on
+    # a weak connection, a product's, its producer's and the trace page a QR code opens.
     light: bool = False
     # The header's search shows results as one types (javascripts/search.js, 2 kB); without it
     # the search box is a form that opens the search page: the trace page loads no script.
@@ -68,7 +69,9 @@ class PageKind:
     browse: Callable[[Any, Any, dict[str, Any], str], SearchRecord] | None = None
     og_type: str = "website"
     json_ld: JsonLd | None = None
-    # Its head links the feeds of recalls of the producer it is about (feeds.py).
+    # Its head links the feeds of recalls of the producer it is about (feeds.py). Only a light
+    # kind may: the theme's script fetches a sitemap beside every <link rel="alternate"> (for
+    # its language switch), which a feed's folder does not have.
     feeds: bool = False
     scripts: Callable[[PlannedPage], list[str]] = _no_scripts
     # What a page of the whole catalog is made from, for the build to keep it as it is while that
@@ -119,6 +122,7 @@ KINDS: dict[str, PageKind] = {
             path=urls.producer_path,
             segments=lambda producer: (producer.id,),
             search=producer_record,
+            light=True,
             json_ld=lambda data, producer, language: [data.organization(producer, language)],
             feeds=True,
         ),

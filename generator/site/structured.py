@@ -33,9 +33,6 @@ class PageHead:
     json_ld: list[dict[str, Any]] = field(default_factory=list)
     feeds: list[tuple[str, str, str]] = field(default_factory=list)  # (type, title, URL)
     linkset: str | None = None  # the GS1 linkset about the page's GTIN or lot (linksets.py)
-    # Whether the page runs the theme's script: it fetches a sitemap next to every
-    # <link rel="alternate"> (for its language switch), which a feed's folder does not have.
-    scripted: bool = True
 
     @property
     def json_ld_script(self) -> str:
@@ -70,7 +67,6 @@ class StructuredData:
             locale=OG_LOCALES.get(language.code, language.code),
             json_ld=json_ld,
             feeds=self.feeds.links(producer_of(page.subject), language) if kind.feeds else [],
-            scripted=not kind.light,
             linkset=urls.absolute_url(self.base_url, found)
             if (found := linkset_path(page.subject))
             else None,
