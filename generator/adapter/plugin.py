@@ -651,10 +651,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         light = [page for (kind, _, _), page in shells.items() if KINDS[kind].light]
         if not light:
             return
-        material = "".join(
-            next(engine_dir.glob(pattern)).read_text(encoding="utf-8")
-            for pattern in MATERIAL_STYLESHEETS[: 2 if config.theme.get("palette") else 1]
-        )
+        patterns = MATERIAL_STYLESHEETS[: 2 if config.theme.get("palette") else 1]
+        found = {pattern: sorted(engine_dir.glob(pattern)) for pattern in patterns}
+        if missing := [pattern for pattern, paths in found.items() if not paths]:
+            # Another theme, or a Material that names its files otherwise.
+            raise PluginError(
+                f"ocop: the theme has no {', '.join(missing)} to cut the light pages' stylesheet from"
+            )
+        material = "".join(paths[0].read_text(encoding="utf-8") for paths in found.values())
         own = "".join((engine_dir / path).read_text(encoding="utf-8") for path in config.extra_css)
         templates = [path.read_text(encoding="utf-8") for path in sorted(self.templates.rglob("*.html"))]
         kept = self.cache / "styles"
