@@ -1,4 +1,4 @@
-"""Product, producer and trace pages load Material's stylesheet cut down to what they can use
+"""Product, producer, listing and trace pages load Material's stylesheet cut down to what they can use
 (generator/build/lightcss.py): a consumer's first visit downloads a fraction of it, and the page
 looks, pixel for pixel, as it did with the whole of it, on a phone and a desktop, with the menu
 or the search open, with a search's results, and printed."""
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 TRACE = "p/che-duong-hoa/DH-2608/"  # a recalled batch: its warning is the page's first block
 PRODUCT = "p/tra-hoa-vang-ba-che/"
 PRODUCER = "producers/cty-thuan-quynh/"
+CATALOG = "catalog/"  # the engine renders it (it is in the navigation), not a shell
+LISTING = "catalog/group/food/"
 LIGHT = "stylesheets/light.css"
 OWN = "stylesheets/ocop.css"
 
@@ -38,7 +40,9 @@ def material_stylesheet(site: Path) -> Path:
     return next(site.glob("assets/stylesheets/main.*.min.css"))
 
 
-@pytest.mark.parametrize("path", [TRACE, "en/" + TRACE, PRODUCT, "en/" + PRODUCT, PRODUCER, "en/" + PRODUCER])
+@pytest.mark.parametrize(
+    "path", [TRACE, "en/" + TRACE, PRODUCT, "en/" + PRODUCT, PRODUCER, "en/" + PRODUCER, CATALOG, LISTING]
+)
 def test_a_light_page_loads_the_cut_down_stylesheet(
     tmp_path_factory: pytest.TempPathFactory, path: str
 ) -> None:
@@ -46,8 +50,8 @@ def test_a_light_page_loads_the_cut_down_stylesheet(
     # One stylesheet, which holds what the page uses of the site's own too.
     assert stylesheets((site / path / "index.html").read_text(encoding="utf-8")) == [LIGHT]
     # Every other page keeps Material's and the site's own.
-    catalog = (site / "catalog/index.html").read_text(encoding="utf-8")
-    assert stylesheets(catalog)[0].startswith("assets/stylesheets/main.") and OWN in stylesheets(catalog)
+    other = (site / "stats/index.html").read_text(encoding="utf-8")
+    assert stylesheets(other)[0].startswith("assets/stylesheets/main.") and OWN in stylesheets(other)
     light = (site / LIGHT).read_text(encoding="utf-8")
     whole = material_stylesheet(site).read_text(encoding="utf-8") + (site / OWN).read_text(encoding="utf-8")
     assert len(gzip.compress(light.encode())) < 0.45 * len(gzip.compress(whole.encode()))
@@ -131,6 +135,10 @@ LOOKS = [
     ("en/" + PRODUCT, PHONE, "plain"),
     (PRODUCER, PHONE, "drawer"),
     ("en/" + PRODUCER, DESKTOP, "plain"),
+    (CATALOG, PHONE, "plain"),
+    (CATALOG, DESKTOP, "plain"),
+    ("en/" + LISTING, PHONE, "drawer"),
+    ("en/" + LISTING, DESKTOP, "plain"),
     (PRODUCT, PHONE, "results"),
     ("en/" + PRODUCT, DESKTOP, "results"),
 ]

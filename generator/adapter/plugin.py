@@ -39,7 +39,7 @@ from ..base.files import BuildLock, Seal, key_file
 from ..base.parallel import collector_paused
 from ..build.bulk import documents_key, locations_key, write_bulk, write_documents
 from ..build.fingerprint import Fingerprint
-from ..build.lightcss import LIGHT_STYLESHEET, kept_light_stylesheet
+from ..build.lightcss import LIGHT_STYLESHEET, Sources, kept_light_stylesheet, markup_words
 from ..build.output import Output, manifest_path
 from ..build.pagecache import PageCache
 from ..build.searchindex import PagefindError, SearchIndex
@@ -332,12 +332,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         }
         self.generated: dict[str, tuple[PlannedPage, Language]] = {}
         self.shells: dict[str, tuple[str, Language, Shape]] = {}
+        self.light_rendered: set[str] = set()  # the markup's names of the light pages the engine renders
         shelled: set[str] = set()  # language-neutral paths of the pages written from shells
         for page in self.plan.pages:
             in_bulk = page.kind in self.in_bulk and page.path not in self.by_engine
             # Light pages have their kind's shell however they are written: their stylesheet
-            # is cut down to what the shells and our templates write (build/lightcss.py).
-            if in_bulk or KINDS[page.kind].light:
+            # is cut down to what the shells and our templates write (build/lightcss.py). A
+            # page with no segment in its path (the catalog's first) would be its own shell:
+            # the engine renders it, and its markup is read as it is (on_post_page).
+            if in_bulk or (KINDS[page.kind].light and shape(page.path)[1]):
                 for language in self.languages:
                     key = language.path(shell_path(shape(page.path))) + "index.md"
                     kind = self.shells.setdefault(key, (page.kind, language, shape(page.path)))[0]
@@ -566,7 +569,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         return other.path(here) if exists else other.prefix
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return without_indentation(valid_toggles(output))
+        output = without_indentation(valid_toggles(output))
+        if page.file.src_uri not in self.shells and (kind := self._kind_of(page)) and KINDS[kind].light:
+            self.light_rendered |= markup_words(output, values=False)
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return valid_toggles(output_content)
@@ -659,11 +665,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 f"ocop: the theme has no {', '.join(missing)} to cut the light pages' stylesheet from"
             )
         material = "".join(paths[0].read_text(encoding="utf-8") for paths in found.values())
-        own = "".join((engine_dir / path).read_text(encoding="utf-8") for path in config.extra_css)
-        templates = [path.read_text(encoding="utf-8") for path in sorted(self.templates.rglob("*.html"))]
-        kept = self.cache / "styles"
+        sources = Sources(
+            material,
+            "".join((engine_dir / path).read_text(encoding="utf-8") for path in config.extra_css),
+            tuple(light),
+            tuple(path.read_text(encoding="utf-8") for path in sorted(self.templates.rglob("*.html"))),
+            frozenset(self.light_rendered),
+        )
         stylesheet = kept_light_stylesheet(
-            kept, self.fingerprint.key("styles"), self.seal, material, own, light, templates
+            self.cache / "styles", self.fingerprint.key("styles"), self.seal, sources
         )
         self.output.write(LIGHT_STYLESHEET, stylesheet)
 

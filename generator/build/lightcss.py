@@ -1,10 +1,10 @@
-"""Material's stylesheet cut down to what the light pages (product, producer and trace pages)
-can use.
+"""Material's stylesheet cut down to what the light pages (listings, product, producer and
+trace pages) can use.
 
 A consumer who scans a code on a bottle opens its trace page once, over whatever connection
-the shop has, and Material's stylesheet was most of that visit: 22.7 of its 30.9 kB (gzip),
-blocking the first paint. The light pages run none of Material's scripts (a product page's
-search script fills in a template its shell carries), so what they look like comes from their
+the shop has, and Material's stylesheet was most of that visit: 22.3 of its 30.9 kB (gzip),
+blocking the first paint. The light pages run none of Material's scripts (our search and the
+catalog's filters fill in templates the pages carry), so what they look like comes from their
 markup and the stylesheets alone, and a rule can apply to them only if every class, id and
 attribute its selector asks for is written somewhere in them. Their markup
 is their kind's shell (Material's header, navigation and search, build/shells.py) around
@@ -13,8 +13,8 @@ templates (a few more words than the light pages' own need, and none left out, w
 template imports it or our code renders it, as it does the stars of a certificate). Element selectors always
 stay (a story's markup varies), and so does whatever sits inside ``:not()``, ``:is()`` and the
 like; a custom property that nothing kept reads goes, with the icons it draws. Measured on the
-sample: Material's 137.5 kB come down to 35.6 kB; with the site's own, in one file instead of
-two, a first visit's stylesheets weigh 9.5 kB gzip instead of 25.4, and the pages look, pixel
+sample: Material's 137.5 kB come down to 37.6 kB; with the site's own, in one file instead of
+two, a first visit's stylesheets weigh 9.8 kB gzip instead of 25.4, and the pages look, pixel
 for pixel, as before (tests/test_light_stylesheet.py).
 
 The words come from the shells and from the templates' source, never from records: every
@@ -42,57 +42,68 @@ _WORD = re.compile(r"[\w-]+")
 
 
 class _MarkupWords(HTMLParser):
-    """The names of the elements and attributes of an HTML page, and its attributes' values,
-    whole and word by word; not its text."""
+    """The names of the elements and attributes of an HTML page, its classes and ids and, with
+    ``values``, its other attributes' values, whole and word by word; never its text."""
 
-    def __init__(self) -> None:
+    def __init__(self, values: bool) -> None:
         super().__init__(convert_charrefs=True)
+        self.values = values
         self.words: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.words.add(tag)
         for name, value in attrs:
             self.words.add(name)
-            if value:
+            if value and (self.values or name in ("class", "id")):
                 self.words.add(value)
                 self.words.update(value.split())
 
 
-def _markup_words(page: str) -> set[str]:
-    parser = _MarkupWords()
+def markup_words(page: str, values: bool = True) -> set[str]:
+    parser = _MarkupWords(values)
     parser.feed(page)
     parser.close()
     return parser.words
 
 
-def light_stylesheet(material: str, own: str, shells: Iterable[str], templates: Iterable[str]) -> str:
-    """The one stylesheet of pages made of the ``shells`` and our ``templates``: Material's
-    (``material``), cut down to the rules that may apply to them (the templates' sources give
-    every word of them, a superset of the classes they write, including those put together
-    from parts), followed by the site's ``own``, whole: its rules are few, and some are for
-    classes our code puts together from a record's values (a status, a kind of badge)."""
-    shells, templates = list(shells), list(templates)
-    words = {word for shell in shells for word in _markup_words(shell)}
-    words |= {word for template in templates for word in _WORD.findall(template)}
-    return cut_down(material, words, own + "".join(shells) + "".join(templates)) + own
+@dataclass(frozen=True)
+class Sources:
+    """What the light pages' stylesheet is cut from, and for."""
+
+    material: str  # Material's stylesheet
+    own: str  # the site's own, which follows it whole
+    shells: tuple[str, ...]  # the light kinds' shells
+    templates: tuple[str, ...]  # the sources of all of our templates
+    # The light pages the engine renders itself (the catalog's first, in the navigation): the
+    # names of their elements and attributes, classes and ids, not values a record may give.
+    rendered: frozenset[str] = frozenset()
+
+    def digest(self, key: str) -> str:
+        counts = f"{len(self.shells)} {len(self.templates)}"
+        return digest(
+            [key, self.material, self.own, counts, *self.shells, *self.templates, *sorted(self.rendered)]
+        )
 
 
-def kept_light_stylesheet(
-    folder: Path,
-    key: str,
-    seal: Seal,
-    material: str,
-    own: str,
-    shells: Iterable[str],
-    templates: Iterable[str],
-) -> bytes:
+def light_stylesheet(sources: Sources) -> str:
+    """The one stylesheet of the light pages: Material's, cut down to the rules that may apply
+    to pages made of the shells and our templates (their sources give every word of them, a
+    superset of the classes they write, including those put together from parts), followed by
+    the site's own, whole: its rules are few, and some are for classes our code puts together
+    from a record's values (a status, a kind of badge)."""
+    words = {word for shell in sources.shells for word in markup_words(shell)} | sources.rendered
+    words |= {word for template in sources.templates for word in _WORD.findall(template)}
+    read_elsewhere = sources.own + "".join(sources.shells) + "".join(sources.templates)
+    return cut_down(sources.material, words, read_elsewhere) + sources.own
+
+
+def kept_light_stylesheet(folder: Path, key: str, seal: Seal, sources: Sources) -> bytes:
     """``light_stylesheet``'s, kept in ``folder`` under the digest of what it is cut from and of
-    ``key`` (this code and tinycss2): cutting takes a sixth of a second, most of a small
+    ``key`` (this code and tinycss2): cutting takes a tenth of a second, most of a small
     catalog's everyday build, and gives the same bytes until the theme or Material changes."""
-    shells, templates = list(shells), list(templates)
-    kept = folder / f"{digest([key, material, own, str(len(shells)), *shells, *templates])[:32]}.css"
+    kept = folder / f"{sources.digest(key)[:32]}.css"
     if (made := seal.read(kept)) is None:
-        made = light_stylesheet(material, own, shells, templates).encode()
+        made = light_stylesheet(sources).encode()
         seal.write(kept, made)
         for old in folder.glob("*.css"):  # another theme's, of no use now
             if old != kept:

@@ -55,8 +55,10 @@ class PageKind:
     # engine renders as it renders them all without ``bulk``.
     shell: bool = False
     # Complete without the theme's script (a third of a page's weight), with a stylesheet cut
-    # down to what such pages use (build/lightcss.py): the pages a shopper opens first, often on
-    # a weak connection, a product's, its producer's and the trace page a QR code opens.
+    # down to what such pages use (build/lightcss.py): the pages a shopper opens, often on a
+    # weak connection, the catalog's listings, a product's, its producer's and the trace page a
+    # QR code opens. Without the script, a long listing has no "back to top" button; the header
+    # stays on screen all the same.
     light: bool = False
     # The header's search shows results as one types (javascripts/search.js, 2 kB); without it
     # the search box is a form that opens the search page: the trace page loads no script.
@@ -134,7 +136,9 @@ KINDS: dict[str, PageKind] = {
             path=urls.sheet_path,
             segments=lambda product: (product.id,),
         ),
-        PageKind("listing", shell=True, card="product_card", scripts=_catalog_scripts, kept_by="records"),
+        PageKind(
+            "listing", shell=True, light=True, card="product_card", scripts=_catalog_scripts, kept_by="records"
+        ),
         # The catalog, a group or a commune as a brochure to print: a cover, then the products.
         PageKind("print", standalone=True, card="print_card", kept_by="records"),
         PageKind("producers", kept_by="records"),
