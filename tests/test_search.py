@@ -99,6 +99,22 @@ def test_english_search_finds_english_pages_only(browser: Browser, sample: Serve
         page.context.close()
 
 
+@pytest.mark.parametrize("path", [RECALLED, PRODUCT])
+def test_an_open_search_does_not_scroll_sideways_on_a_phone(
+    browser: Browser, sample: Served, path: str
+) -> None:
+    # Material's search opens behind a circle 45 times its size, and only Material's script,
+    # which these pages do not run, locked the page meanwhile.
+    page, _ = open_page(browser, sample, path, viewport=PHONE)
+    try:
+        page.locator("label.md-header__button[for=__search]").click()
+        page.locator(".md-header input[name=q]").press_sequentially("nuoc mam", delay=30)
+        page.wait_for_timeout(500)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    finally:
+        page.context.close()
+
+
 def test_a_result_shows_photo_stars_producer_and_commune(browser: Browser, sample: Served) -> None:
     page, _ = open_page(browser, sample, "", viewport=PHONE)
     try:
