@@ -494,7 +494,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         language = language_of(_site_path(page.url), self.languages)[0]
         context["nav"] = self.navs[language.code]
         context["ocop_lang"] = language.code
-        light = (kind := self._kind_of(page)) is not None and KINDS[kind].light
+        # Pages without the theme's script: those of light kinds (on_page_markdown) and the
+        # hand-written ones that say so in their front matter.
+        light = bool(page.meta.get("ocop_light"))
         context["config"] = (self.light_configs if light else self.configs)[language.code]
         if language.prefix:
             # The language's own root: Material looks for the search index and the home link here.
@@ -506,8 +508,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         context["ocop_words"] = self.renderer.words[language.code]
         context["ocop_search"] = get_relative_url(language.path(urls.SEARCH), page.url)
         if light:
-            # Not every page without Material's scripts (the editor's): the pages of the kinds
-            # the stylesheet was cut down for.
             context["ocop_light_stylesheet"] = get_relative_url(LIGHT_STYLESHEET, page.url)
         if self.config.demo_notice:
             context["ocop_notice"] = self.renderer.words[language.code]["demo_notice"]
@@ -543,13 +543,6 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             context["ocop_top"] = sorted({path.split("/", 1)[0] for path in paths if "/" in path})
         return context
 
-    def _kind_of(self, page: Page) -> str | None:
-        """The kind of a page of the plan (or of a kind's shell); None for a hand-written page."""
-        if shell := self.shells.get(page.file.src_uri):
-            return shell[0]
-        planned = self.generated.get(page.file.src_uri)
-        return planned[0].kind if planned else None
-
     def _alternates(self, url: str, config: MkDocsConfig) -> list[dict[str, str]]:
         """The page at ``url`` in every language: the same page where it exists, else that language's home."""
         here = language_of(url, self.languages)[1]
@@ -570,7 +563,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         output = without_indentation(valid_toggles(output))
-        if page.file.src_uri not in self.shells and (kind := self._kind_of(page)) and KINDS[kind].light:
+        if page.meta.get("ocop_light") and page.file.src_uri not in self.shells:
             self.light_rendered |= markup_words(output, values=False)
         return output
 
