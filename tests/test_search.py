@@ -26,11 +26,16 @@ def pagefind_requests(requests: list[str]) -> list[str]:
     return [url for url in requests if "/pagefind/" in url]
 
 
-def search(page: Page, words: str) -> list[tuple[str, str]]:
-    """Open the header's search, type ``words`` key by key and read the results (title, link)."""
+def type_search(page: Page, words: str) -> None:
+    """Open the header's search and type ``words`` key by key."""
     button = page.locator("label.md-header__button[for=__search]")
     (button if button.is_visible() else page.locator(".md-header input[name=q]")).click()
     page.locator(".md-header input[name=q]").press_sequentially(words, delay=30)
+
+
+def search(page: Page, words: str) -> list[tuple[str, str]]:
+    """Open the header's search, type ``words`` and read the results (title, link)."""
+    type_search(page, words)
     return shown_results(page)
 
 
@@ -107,9 +112,8 @@ def test_an_open_search_does_not_scroll_sideways_on_a_phone(
     # which these pages do not run, locked the page meanwhile.
     page, _ = open_page(browser, sample, path, viewport=PHONE)
     try:
-        page.locator("label.md-header__button[for=__search]").click()
-        page.locator(".md-header input[name=q]").press_sequentially("nuoc mam", delay=30)
-        page.wait_for_timeout(500)
+        type_search(page, "nuoc mam")
+        page.wait_for_timeout(500)  # the backdrop grown
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         page.context.close()
