@@ -82,6 +82,14 @@ def test_a_build_with_the_same_theme_takes_the_stylesheet_it_cut_before(
     assert (second.site / LIGHT).read_bytes() == (first.site / LIGHT).read_bytes()
 
 
+def test_a_site_without_records_yet_has_the_stylesheet_its_home_page_links(tmp_path: Path) -> None:
+    products = tmp_path / "products"
+    products.mkdir()
+    site = build_site(tmp_path / "build", products, ledger=NO_LEDGER).site
+    assert stylesheets((site / "index.html").read_text(encoding="utf-8")) == [LIGHT]
+    assert "md-header" in (site / LIGHT).read_text(encoding="utf-8")
+
+
 def test_what_may_apply_is_kept_and_what_cannot_goes() -> None:
     css = (
         ":root{--used:red;--unused:url(x.svg);--via:var(--used)}"
@@ -125,9 +133,10 @@ def test_a_selector_is_kept_when_the_pages_can_match_it(rule: str, kept: bool) -
 # In the browser ---------------------------------------------------------------------------
 
 STILL = "*,*::before,*::after{transition:none!important;animation:none!important}"
+# Each photo loaded and decoded (a loaded one may still be drawn a frame later).
 ALL_PHOTOS = """Promise.all([...document.images].map(image => {
   image.loading = "eager";
-  return image.complete ? null : new Promise(done => { image.onload = image.onerror = done; });
+  return image.decode().catch(() => null);
 }))"""
 LOOKS = [
     (TRACE, PHONE, "plain"),
@@ -186,9 +195,12 @@ def test_a_light_page_looks_as_it_did_with_the_whole_stylesheet(
         finally:
             context.close()
 
-    light = screenshot(None)
+    # A difference the stylesheet makes is there every time; one a busy machine makes (a page's
+    # script or a photo a frame late) is not: a pair is taken again, twice at most.
+    for _ in range(3):
+        light, with_whole = screenshot(None), screenshot(whole)
+        if light == with_whole:
+            break
     name = f"light-{path.strip('/').replace('/', '-')}-{viewport['width']}-{state}.png"
     (shots / name).write_bytes(light)
-    assert light == screenshot(whole), (
-        f"{path} at {viewport['width']} px ({state}) differs: see {shots / name}"
-    )
+    assert light == with_whole, f"{path} at {viewport['width']} px ({state}) differs: see {shots / name}"

@@ -646,9 +646,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.lock.release()
 
     def _write_light_stylesheet(self, config: MkDocsConfig, engine_dir: Path, shells: dict[Any, str]) -> None:
-        """The stylesheet of the light kinds' pages, cut from Material's by their shells."""
+        """The stylesheet of the pages without Material's script, cut from Material's by the light
+        kinds' shells and the markup of such pages the engine rendered (a catalog with no
+        product yet still has its home page)."""
         light = [page for (kind, _, _), page in shells.items() if KINDS[kind].light]
-        if not light:
+        if not light and not self.light_rendered:
             return
         patterns = MATERIAL_STYLESHEETS[: 2 if config.theme.get("palette") else 1]
         found = {pattern: sorted(engine_dir.glob(pattern)) for pattern in patterns}
