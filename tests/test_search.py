@@ -134,6 +134,50 @@ def test_a_result_shows_photo_stars_producer_and_commune(browser: Browser, sampl
         page.context.close()
 
 
+@pytest.mark.parametrize(
+    ("prefix", "typed", "producer", "counted"),
+    [
+        ("", "Đồng Tiến", "htx-chan-nuoi-dong-tien", "1 sản phẩm"),
+        ("en/", "Đồng Tiến", "htx-chan-nuoi-dong-tien", "1 product"),
+        ("en/", "Ba Chẽ forest", "htx-lam-san-ngoai-go-ba-che", "2 products"),
+    ],
+)
+def test_a_producer_result_counts_its_products(
+    browser: Browser, sample: Served, prefix: str, typed: str, producer: str, counted: str
+) -> None:
+    page, _ = open_page(browser, sample, prefix, viewport=PHONE)
+    try:
+        search(page, typed)
+        result = page.locator(f".md-header a.ocop-result[href$='producers/{producer}/']")
+        assert result.locator(".ocop-result__meta").inner_text().endswith(" · " + counted)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize(("prefix", "typed"), [("", "sản phẩm"), ("en/", "products"), ("en/", "producer")])
+def test_a_search_matches_what_pages_say_not_what_their_results_show(
+    browser: Browser, sample: Served, prefix: str, typed: str
+) -> None:
+    """Pagefind searches a result's fields too: a field naming the kind of page, or a count
+    written in words, made "product" find every page and "sản phẩm" every producer."""
+    page, _ = open_page(browser, sample, prefix, viewport=PHONE)
+    try:
+        found = page.evaluate(
+            """async ([bundle, typed]) => {
+                const pagefind = await import(bundle);
+                await pagefind.options({baseUrl: "/"});
+                const search = await pagefind.search(typed);
+                const results = await Promise.all(search.results.map(r => r.data()));
+                return results.map(r => [r.url, r.locations.length]);
+            }""",
+            [sample.url("pagefind/search/pagefind.js"), typed],
+        )
+        assert found, f"nothing found for {typed!r}"
+        assert [url for url, matched_in_text in found if not matched_in_text] == []
+    finally:
+        page.context.close()
+
+
 def test_a_lone_letter_is_not_searched(browser: Browser, sample: Served) -> None:
     """A letter alone starts a tenth of the catalog's words and would cost the download of its
     index chunk: "n" shows the hint, and "nuoc m" the results of "nuoc" until the next letter."""

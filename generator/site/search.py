@@ -8,6 +8,12 @@ and only once someone searches or filters:
   commune, producer, province) and sort keys, for the catalog page. Sort keys make a bundle's
   page list larger, and every search loads that list: search does without them.
 
+Pagefind (from 1.5) searches a record's metadata as well as its content, every field of it: the
+metadata holds what a result shows and nothing a search should not match. A result is a
+product's when it has stars (a field naming the kind made "product" find every page), and a
+producer's number of products is kept as a number, which the result's template puts in words
+("5 products" made "products" find every producer).
+
 Pagefind folds diacritics itself ("nuoc mam" finds "nước mắm", an exact "nước" ranking first),
 except "đ", which Unicode does not decompose: each word with a "đ" is indexed a second time with
 "d", so "dong rui" finds "Đồng Rui".
@@ -26,7 +32,7 @@ from ..records.catalog import Producer, Product
 from ..records.markdown_subset import render_markdown
 from . import urls
 from .images import variants
-from .languages import Language, counted
+from .languages import Language
 from .places import former_district_name, place_name
 
 SEARCH_BUNDLE = "pagefind/search/"
@@ -93,7 +99,6 @@ def _product_meta(product: Product, language: Language, words: dict[str, Any]) -
     r, producer = product.record, product.producer.record
     return {
         "title": language.text(r.name),
-        "kind": "product",
         "image": _thumbnail(product),
         "stars": str(r.ocop.stars),
         "producer": language.text(producer.name),
@@ -140,10 +145,9 @@ def producer_record(producer: Producer, language: Language, words: dict[str, Any
         ),
         {
             "title": name,
-            "kind": "producer",
             "producer": words["producer_kinds"][r.kind],
             "commune": place_name(r.commune, words["units"]),
-            "products": counted(words, "product_count", len(producer.products)),
+            "products": str(len(producer.products)),
         },
     )
 

@@ -77,12 +77,17 @@
       var image = item.querySelector("img");
       if (meta.image) image.src = new URL(meta.image, root).href;
       else image.remove();
-      var parts = meta.kind === "product"
+      var parts = meta.stars // a product's; a producer's has its number of products
         ? ["★ " + word(self.words.stars, { n: meta.stars }), meta.producer, meta.commune]
-        : [meta.producer, meta.commune, meta.products];
+        : [meta.producer, meta.commune, self.products(meta.products)];
       item.querySelector(".ocop-result__meta").textContent = parts.filter(Boolean).join(" · ");
       self.list.appendChild(item);
     });
+  };
+
+  Search.prototype.products = function (count) {
+    var n = Number(count);
+    return word(n === 1 ? this.words.productsOne : this.words.productsOther, { n: n });
   };
 
   // Arrow keys move between the box and the results; Escape closes the header's search.
