@@ -159,7 +159,7 @@ def _index(entries: list[Entry]) -> Iterator[tuple[str, bytes]]:
         if language in indexed:  # the callers list one language's records together
             raise PagefindError(f"the records in {language} are not listed together")
         indexed.add(language)
-        for path, content in _index_language(run):
+        for path, content in index_language(run):
             if path == _ENTRY:
                 entry = json.loads(content)
                 languages |= entry["languages"]
@@ -171,7 +171,7 @@ def _index(entries: list[Entry]) -> Iterator[tuple[str, bytes]]:
         yield _ENTRY, json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _index_language(records: Iterable[SearchRecord]) -> list[tuple[str, bytes]]:
+def index_language(records: Iterable[SearchRecord]) -> list[tuple[str, bytes]]:
     """The files of a bundle of ``records`` (path in the bundle, bytes), made by a service of
     their own. The service hands them over rather than writing them: it writes a file without
     waiting for the last of its bytes to reach the disk, and stops, writes or not, as soon as it
